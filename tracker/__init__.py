@@ -1,0 +1,3 @@
+"""tracker: a terminal kanban for interview follow-ups."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,243 @@
+"""The domain's plain data: applications, their append-only events, and what the rules derive.
+
+Only facts the user logged are stored; every `Advice` is computed from them at read time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class InputError(ValueError):
+    """Bad user input: names the field and the form expected, so every front end can say so in one line."""
+
+    def __init__(self, field: str, expected: str, got: object | None = None) -> None:
+        self.field = field
+        self.expected = expected
+        self.got = got
+        shown = "" if got is None else f" (got {_shorten(str(got))!r})"
+        super().__init__(f"{field}: expected {expected}{shown}")
+
+
+class NotFound(LookupError):
+    """An application id that does not exist."""
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+class EventKind(StrEnum):
+    INTERVIEW = "interview"
+    THANKED = "thanked"
+    FOLLOWED_UP = "followed-up"
+    REPLIED = "replied"
+    CLOSED = "closed"
+    NOTE = "note"
+
+
+class Outcome(StrEnum):
+    OFFER = "offer"
+    REJECTED = "rejected"
+    WITHDREW = "withdrew"
+    NO_RESPONSE = "no-response"
+
+
+class Stage(StrEnum):
+    INTERVIEWED = "interviewed"
+    THANKED = "thanked"
+    FOLLOWING_UP = "following-up"
+    CLOSED = "closed"
+
+    @property
+    def title(self) -> str:
+        return STAGE_TITLES[self]
+
+
+STAGE_TITLES = {
+    Stage.INTERVIEWED: "Interviewed",
+    Stage.THANKED: "Thanked",
+    Stage.FOLLOWING_UP: "Following up",
+    Stage.CLOSED: "Closed",
+}
+
+
+class Action(StrEnum):
+    PREPARE = "prepare"
+    THANK_YOU = "thank-you"
+    FOLLOW_UP = "follow-up"
+    MOVE_ON = "move-on"
+
+
+class Status(StrEnum):
+    UPCOMING = "upcoming"
+    WAITING = "waiting"
+    DUE = "due"
+    OVERDUE = "overdue"
+    CLOSED = "closed"
+
+
+class DraftKind(StrEnum):
+    THANK_YOU = "thank-you"
+    FOLLOW_UP = "follow-up"
+    THANKS_FOLLOW_UP = "thanks-follow-up"
+    PHONE = "phone"
+    FINAL = "final"
+    WITHDRAWAL = "withdrawal"
+    REJECTION = "rejection"
+
+
+# The words a user types on the command line for `tracker log`, mapped to stored events.
+LOG_WORDS: dict[str, tuple[EventKind, Outcome | None]] = {
+    "interview": (EventKind.INTERVIEW, None),
+    "thanked": (EventKind.THANKED, None),
+    "followed-up": (EventKind.FOLLOWED_UP, None),
+    "replied": (EventKind.REPLIED, None),
+    "offer": (EventKind.CLOSED, Outcome.OFFER),
+    "rejected": (EventKind.CLOSED, Outcome.REJECTED),
+    "withdrew": (EventKind.CLOSED, Outcome.WITHDREW),
+    "no-response": (EventKind.CLOSED, Outcome.NO_RESPONSE),
+    "note": (EventKind.NOTE, None),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Application:
+    company: str
+    role: str
+    contact: str = ""
+    email: str = ""
+    phone: str = ""
+    via: Channel = Channel.EMAIL
+    notes: str = ""
+    created: datetime = datetime(1970, 1, 1)
+    id: int | None = None
+
+    def validated(self) -> Application:
+        """Checks every field a person types; storage and both front ends call this before a write."""
+        company = self.company.strip()
+        role = self.role.strip()
+        if not company:
+            raise InputError("company", "a non-empty name")
+        if not role:
+            raise InputError("role", "a non-empty job title")
+        for name, value, limit in (
+            ("company", company, 200),
+            ("role", role, 200),
+            ("contact", self.contact, 200),
+            ("email", self.email, 254),
+            ("phone", self.phone, 40),
+            ("notes", self.notes, 20_000),
+        ):
+            if len(value) > limit:
+                raise InputError(name, f"at most {limit} characters", f"{len(value)} characters")
+            if name != "notes" and any(ord(c) < 32 or ord(c) == 127 for c in value):
+                raise InputError(name, "a single line of printable text", value)
+        email = self.email.strip()
+        if email and not EMAIL_RE.fullmatch(email):
+            raise InputError("email", "an address such as name@example.com", email)
+        phone = self.phone.strip()
+        if phone and not PHONE_RE.fullmatch(phone):
+            raise InputError("phone", "digits with optional + ( ) - . or spaces", phone)
+        return Application(
+            company=company,
+            role=role,
+            contact=self.contact.strip(),
+            email=email,
+            phone=phone,
+            via=Channel(self.via),
+            notes=self.notes,
+            created=self.created,
+            id=self.id,
+        )
+
+
+EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+PHONE_RE = re.compile(r"\+?[0-9][0-9 ()./-]{3,38}")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    kind: EventKind
+    at: datetime
+    channel: Channel | None = None
+    decision_by: date | None = None
+    reply_within: int | None = None
+    outcome: Outcome | None = None
+    note: str = ""
+    id: int | None = None
+    app_id: int | None = None
+
+    def validated(self) -> Event:
+        """Checks the fields that only make sense together (decision date vs reply window)."""
+        if self.decision_by is not None and self.reply_within is not None:
+            raise InputError("decision", "either a decision date or a reply window, not both")
+        if self.reply_within is not None and not 0 <= self.reply_within <= 365:
+            raise InputError("reply-within", "a whole number of days from 0 to 365", self.reply_within)
+        if self.decision_by is not None and self.decision_by < self.at.date():
+            raise InputError(
+                "decision-by",
+                f"a date on or after {self.at:%Y-%m-%d} (the {self.kind} it was given with)",
+                self.decision_by.isoformat(),
+            )
+        if self.kind is EventKind.CLOSED and self.outcome is None:
+            raise InputError("outcome", "one of " + ", ".join(o.value for o in Outcome))
+        if self.kind is EventKind.FOLLOWED_UP and self.channel is None:
+            raise InputError("via", "email or phone")
+        if len(self.note) > 20_000:
+            raise InputError("note", "at most 20000 characters", f"{len(self.note)} characters")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """What the rules say about one application at one moment: the card's whole story."""
+
+    stage: Stage
+    action: Action | None  # None once closed
+    status: Status
+    channel: Channel
+    attempt: int  # number of the follow-up this action is (1-3); 0 for prepare/thank-you/move-on
+    due_at: datetime | None  # when the action becomes due
+    overdue_at: datetime | None  # first moment it counts as overdue
+    rule: str  # e.g. "T1", "F1", "F2", "M1", "R1", "P1", "C1"
+    reason: str  # one line a person reads on the card's panel and in `tracker due`
+    explanation: tuple[str, ...] = ()  # the rule in plain words, the dates and their sources
+    tip: str = ""
+    draft: DraftKind | None = None  # the email (or script) the copy key produces
+    folds_thanks: bool = False  # T2: the thank-you was never sent
+    decision_date: date | None = None
+    decision_source: str = ""  # "they said they'd decide by Fri 20 Nov"
+    outcome: Outcome | None = None
+    latest_round: datetime | None = None
+    sort_key: tuple = field(default=(), compare=False)
+
+    @property
+    def due(self) -> date | None:
+        return self.due_at.date() if self.due_at else None
+
+    @property
+    def deadline(self) -> date | None:
+        """The last day (or, for the thank-you, the moment's day) before the action is overdue."""
+        if self.overdue_at is None:
+            return None
+        if self.overdue_at.time() == datetime.min.time():
+            return date.fromordinal(self.overdue_at.toordinal() - 1)
+        return self.overdue_at.date()
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The user's own signature details, from the config file."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""

@@ -1,0 +1,734 @@
+"""The follow-up timeline rules of ../shared/RULES.md as pure functions of (application, events, policy, now).
+
+Each rule is a small function named after its RULES.md label (P1, T1, T2, F1, F2, M1, R1, C1), so
+the place a rule lives is its name. Nothing here reads the clock or touches storage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from tracker.model import (
+    Action,
+    Advice,
+    Application,
+    Channel,
+    DraftKind,
+    Event,
+    EventKind,
+    Outcome,
+    Stage,
+    Status,
+)
+
+PRESET_NAMES = ("brisk", "standard", "patient")
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Every knob of the timeline; the presets differ only in the first follow-up's wait."""
+
+    name: str = "standard"
+    thank_you_hours: int = 24  # T1: due window, then overdue
+    thank_you_limit_hours: int = 48  # T1/T2: after this the thanks folds into the follow-up
+    first_follow_up_days: int = 7  # F1, no timeline given
+    first_follow_up_overdue_days: int = 10  # F1/F3: overdue after this day
+    later_follow_up_business_days: int = 3  # F2 spacing and the M1 wait
+    overdue_after_days: int = 3  # F3 for every other follow-up
+    max_attempts: int = 3  # F2 cap
+    reply_wait_days: int = 7  # R1 without a new date
+    holidays: str | None = None  # country code for public holidays, e.g. "US"
+
+    KNOBS = (
+        "thank_you_hours",
+        "thank_you_limit_hours",
+        "first_follow_up_days",
+        "first_follow_up_overdue_days",
+        "later_follow_up_business_days",
+        "overdue_after_days",
+        "max_attempts",
+        "reply_wait_days",
+    )
+
+
+PRESETS: dict[str, Policy] = {
+    # [002] wait at least 3 days; overdue keeps standard's 3-day grace.
+    "brisk": Policy(name="brisk", first_follow_up_days=3, first_follow_up_overdue_days=6),
+    # [000][003] 7 to 10 days.
+    "standard": Policy(),
+    # [004] one to two weeks.
+    "patient": Policy(name="patient", first_follow_up_days=14, first_follow_up_overdue_days=17),
+}
+
+
+# --- business days --------------------------------------------------------------------------
+
+
+class BusinessCalendar:
+    """Monday to Friday less a country's public holidays; `holidays` is imported only when needed."""
+
+    def __init__(self, country: str | None = None) -> None:
+        self.country = country or None
+        self._holidays: object | None = None
+
+    def _table(self):  # -> holidays.HolidayBase
+        if self._holidays is None:
+            import holidays  # heavy: kept off the start-up path
+
+            self._holidays = holidays.country_holidays(self.country)
+        return self._holidays
+
+    def holiday_name(self, day: date) -> str | None:
+        if not self.country:
+            return None
+        return self._table().get(day)
+
+    def is_business_day(self, day: date) -> bool:
+        return day.weekday() < 5 and self.holiday_name(day) is None
+
+    def roll_forward(self, day: date) -> date:
+        while not self.is_business_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def next_business_day_after(self, day: date) -> date:
+        return self.roll_forward(day + timedelta(days=1))
+
+    def add_business_days(self, day: date, count: int) -> date:
+        for _ in range(count):
+            day = self.next_business_day_after(day)
+        return day
+
+    def why_not(self, day: date) -> str:
+        """Why a day is skipped, for explanations: 'a Saturday' or 'Thanksgiving'."""
+        name = self.holiday_name(day)
+        return name if name else f"a {day:%A}"
+
+
+@lru_cache(maxsize=8)
+def calendar_for(country: str | None) -> BusinessCalendar:
+    return BusinessCalendar(country)
+
+
+# --- formatting helpers shared by the explanations, the board and the CLI -------------------
+
+
+def fmt_day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def fmt_moment(moment: datetime) -> str:
+    return f"{fmt_day(moment)} {moment:%H:%M}"
+
+
+def relative_day(day: date, today: date) -> str:
+    """'today', 'tomorrow', 'in 3 days', '2 days ago'."""
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
+
+
+def relative_moment(moment: datetime, now: datetime) -> str:
+    """Hours-precise relative time through humanize: 'in 5 hours', '3 hours ago'."""
+    import humanize
+
+    delta = moment - now
+    if abs(delta) < timedelta(minutes=1):
+        return "now"
+    words = humanize.naturaldelta(abs(delta))
+    return f"in {words}" if delta > timedelta(0) else f"{words} ago"
+
+
+def overdue_by(overdue_at: datetime, now: datetime) -> str:
+    """'2 days overdue' counts whole days past the deadline day; under a day is said in hours."""
+    import humanize
+
+    if overdue_at.time() == time.min:
+        days = (now.date() - overdue_at.date()).days + 1
+        return f"{days} day{'s' * (days != 1)} overdue"
+    return f"{humanize.naturaldelta(now - overdue_at + timedelta(seconds=1))} overdue"
+
+
+# --- the tips, in our own words ------------------------------------------------------------
+
+TIPS = {
+    "P1": "Before you leave, ask what happens next and when they expect to decide, then record "
+    "that date here.",
+    "T1": "Keep it brief, don't ask whether you got the job, and use it for the one point you "
+    "wish you had made in the room.",
+    "T2": "Reply in the thread you used to arrange the interview and say thanks first; name the "
+    "role and the interview date so nobody has to look you up.",
+    "F1": "Reply in the existing thread, name the role and the interview date, and sign off with "
+    "your name, phone and email.",
+    "F2-phone": "Call late morning or early afternoon; if it goes to voicemail, keep it under "
+    "half a minute and leave your number.",
+    "F2-email": "Stay friendly and calm: hiring takes time, and frustration never reads well.",
+    "F2-final": "Make this the last message: short, warm, and leaving the door open.",
+    "M1": "Silence after three tries is an answer of sorts; close this one and spend the energy "
+    "on your other applications.",
+    "R1": "Be patient with delays; keep the tone professional and keep searching meanwhile.",
+    "waiting": "No gifts or grand gestures; keep applying elsewhere while you wait.",
+    "rejected": "Thank them, ask for feedback, and say you would welcome future roles.",
+    "withdrew": "A short, kind note closes the loop; you may send it at any time.",
+    "offer": "Congratulations. Reply promptly and get the terms in writing.",
+    "no-response": "It happens to everyone; the next application deserves the energy.",
+}
+
+
+# --- the engine -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """A follow-up's due day and the last day before it is overdue, with the words for both."""
+
+    due: date
+    deadline: date
+    because: tuple[str, ...]
+
+    @property
+    def due_at(self) -> datetime:
+        return datetime.combine(self.due, time.min)
+
+    @property
+    def overdue_at(self) -> datetime:
+        return datetime.combine(self.deadline + timedelta(days=1), time.min)
+
+
+def _status(due_at: datetime, overdue_at: datetime, now: datetime) -> Status:
+    if now < due_at:
+        return Status.WAITING
+    if now < overdue_at:
+        return Status.DUE
+    return Status.OVERDUE
+
+
+def _rolled(cal: BusinessCalendar, day: date, what: str) -> tuple[date, tuple[str, ...]]:
+    """Rolls a day forward and, when it moved, says why."""
+    rolled = cal.roll_forward(day)
+    if rolled == day:
+        return day, ()
+    return rolled, (
+        f"{what} falls on {fmt_day(day)}, {cal.why_not(day)}; rolled forward to {fmt_day(rolled)}.",
+    )
+
+
+def _grace(cal: BusinessCalendar, due: date, policy: Policy) -> tuple[date, tuple[str, ...]]:
+    """F3: every follow-up but an untimed first one turns overdue N days after its due date."""
+    return _rolled(cal, due + timedelta(days=policy.overdue_after_days), "The deadline")
+
+
+def _after_decision(
+    cal: BusinessCalendar, decision: date, policy: Policy, source: str
+) -> _Window:
+    due = cal.next_business_day_after(decision)
+    skipped = []
+    probe = decision + timedelta(days=1)
+    while probe < due:
+        skipped.append(f"{fmt_day(probe)} is {cal.why_not(probe)}")
+        probe += timedelta(days=1)
+    words = [f"Decision date: {fmt_day(decision)} ({source})."]
+    words.append(
+        f"Due the next business day after it: {fmt_day(due)}"
+        + (f" ({'; '.join(skipped)})." if skipped else ".")
+    )
+    deadline, why = _grace(cal, due, policy)
+    return _Window(due, deadline, (*words, *why))
+
+
+def _decision_of(event: Event) -> tuple[date | None, str]:
+    """The decision date an interview round or a reply carries, and where it came from."""
+    if event.decision_by is not None:
+        return event.decision_by, f"they said they'd decide by {fmt_day(event.decision_by)}"
+    if event.reply_within is not None:
+        decided = event.at.date() + timedelta(days=event.reply_within)
+        said = "interview" if event.kind is EventKind.INTERVIEW else "reply"
+        return decided, (
+            f"they said they'd reply within {event.reply_within} days of the {said} on "
+            f"{fmt_day(event.at)}"
+        )
+    return None, ""
+
+
+def _f1_window(cal: BusinessCalendar, round_: Event, policy: Policy) -> _Window:
+    """F1: the first follow-up, counted from the latest round."""
+    decision, source = _decision_of(round_)
+    if decision is not None:
+        return _after_decision(cal, decision, policy, source)
+    start = round_.at.date()
+    due, why_due = _rolled(
+        cal, start + timedelta(days=policy.first_follow_up_days), "The due day"
+    )
+    deadline, why_deadline = _rolled(
+        cal, start + timedelta(days=policy.first_follow_up_overdue_days), "The deadline"
+    )
+    words = (
+        f"No timeline was given, so the {policy.name} policy waits "
+        f"{policy.first_follow_up_days} days after the interview on {fmt_day(start)}: "
+        f"{fmt_day(due)}; overdue after day {policy.first_follow_up_overdue_days} "
+        f"({fmt_day(deadline)}).",
+    )
+    return _Window(due, deadline, (*words, *why_due, *why_deadline))
+
+
+def _channel_for(attempt: int, app: Application) -> Channel:
+    """F1 uses the channel that arranged the interview; attempt 2 calls if it can; 3 is email."""
+    if attempt == 1:
+        return app.via
+    if attempt == 2:
+        return Channel.PHONE if app.phone else Channel.EMAIL
+    return Channel.EMAIL
+
+
+def _draft_for(attempt: int, channel: Channel, folds_thanks: bool) -> DraftKind:
+    if channel is Channel.PHONE:
+        return DraftKind.PHONE
+    if attempt >= 3:
+        return DraftKind.FINAL
+    return DraftKind.THANKS_FOLLOW_UP if folds_thanks else DraftKind.FOLLOW_UP
+
+
+_RANK = {Status.OVERDUE: 0, Status.DUE: 1, Status.UPCOMING: 2, Status.WAITING: 2, Status.CLOSED: 3}
+
+
+def evaluate(
+    app: Application,
+    events: Sequence[Event],
+    policy: Policy,
+    now: datetime,
+    calendar: BusinessCalendar | None = None,
+) -> Advice:
+    """Derives the card's column, next action, dates and the words that explain them.
+
+    `events` must be in the order they were logged (storage returns them so); the timeline itself
+    is read chronologically, while closing and reopening follow the logging order.
+    """
+    cal = calendar or calendar_for(policy.holidays)
+    logged = list(enumerate(events))
+    rounds = [(seq, e) for seq, e in logged if e.kind is EventKind.INTERVIEW]
+    if not rounds:  # storage never allows this; an empty log reads as interviewed at creation
+        rounds = [(-1, Event(EventKind.INTERVIEW, app.created))]
+    last_logged_round = max(seq for seq, _ in rounds)
+    closes = [(seq, e) for seq, e in logged if e.kind is EventKind.CLOSED]
+    round_count = len(rounds)
+    _, latest = max(rounds, key=lambda item: (item[1].at, item[0]))
+
+    if closes and closes[-1][0] > last_logged_round:
+        return _closed(closes[-1][1], latest, round_count)
+
+    after_events = [
+        e
+        for _, e in sorted(logged, key=lambda item: (item[1].at, item[0]))
+        if e.at >= latest.at and e.kind is not EventKind.INTERVIEW
+    ]
+    thanks = [e for e in after_events if e.kind is EventKind.THANKED]
+    replies = [e for e in after_events if e.kind is EventKind.REPLIED]
+    last_reply = replies[-1] if replies else None
+    attempts = [
+        e
+        for e in after_events
+        if e.kind is EventKind.FOLLOWED_UP and (last_reply is None or e.at >= last_reply.at)
+    ]
+    if attempts or replies:
+        stage = Stage.FOLLOWING_UP
+    elif thanks:
+        stage = Stage.THANKED
+    else:
+        stage = Stage.INTERVIEWED
+
+    common = {"stage": stage, "latest_round": latest.at}
+    if latest.at > now:
+        return _p1(app, latest, round_count, now, common)
+    if stage is Stage.INTERVIEWED:
+        if now < latest.at + timedelta(hours=policy.thank_you_limit_hours):
+            return _t1(latest, policy, now, common)
+        return _follow_up(app, cal, latest, policy, now, common, attempt=1, folds_thanks=True)
+    if stage is Stage.THANKED:
+        return _follow_up(app, cal, latest, policy, now, common, attempt=1, folds_thanks=False)
+    if not attempts:
+        assert last_reply is not None
+        return _r1(app, cal, last_reply, policy, now, common)
+    if len(attempts) < policy.max_attempts:
+        return _f2(app, cal, attempts, policy, now, common, last_reply)
+    return _m1(app, cal, attempts, policy, now, common)
+
+
+def _finish(advice: Advice) -> Advice:
+    rank = _RANK[advice.status]
+    when = advice.due_at or datetime.min
+    return replace(advice, sort_key=(rank, when.toordinal(), when.hour * 60 + when.minute))
+
+
+def _closed(close: Event, latest: Event, round_count: int) -> Advice:
+    outcome = close.outcome or Outcome.NO_RESPONSE
+    draft = {Outcome.REJECTED: DraftKind.REJECTION, Outcome.WITHDREW: DraftKind.WITHDRAWAL}.get(
+        outcome
+    )
+    reason = {
+        Outcome.OFFER: "Closed with an offer.",
+        Outcome.REJECTED: "Closed: they said no. A gracious reply asking for feedback keeps the "
+        "door open.",
+        Outcome.WITHDREW: "Closed: you withdrew. A short withdrawal note can go at any time.",
+        Outcome.NO_RESPONSE: "Closed: no response after the follow-ups.",
+    }[outcome]
+    return Advice(
+        stage=Stage.CLOSED,
+        action=None,
+        status=Status.CLOSED,
+        channel=Channel.EMAIL,
+        attempt=0,
+        due_at=None,
+        overdue_at=None,
+        rule="C1",
+        reason=reason,
+        explanation=(
+            f"C1 · Closed on {fmt_day(close.at)} as {outcome.value}, after "
+            f"{round_count} interview round{'s' * (round_count != 1)}.",
+        ),
+        tip=TIPS[outcome.value],
+        draft=draft,
+        outcome=outcome,
+        latest_round=latest.at,
+        # Closed cards sort newest first.
+        sort_key=(3, -close.at.toordinal(), -(close.at.hour * 60 + close.at.minute)),
+    )
+
+
+def _p1(app: Application, latest: Event, rounds: int, now: datetime, common: dict) -> Advice:
+    when = relative_moment(latest.at, now)
+    decision, source = _decision_of(latest)
+    facts = [f"Interview round {rounds} on {fmt_moment(latest.at)} ({when})."]
+    if decision:
+        facts.append(f"Decision date already known: {fmt_day(decision)} ({source}).")
+    return _finish(
+        Advice(
+            **common,
+            action=Action.PREPARE,
+            status=Status.UPCOMING,
+            channel=app.via,
+            attempt=0,
+            due_at=latest.at,
+            overdue_at=latest.at,
+            rule="P1",
+            reason=f"Interview {fmt_moment(latest.at)} ({when}): prepare, and ask when they "
+            "expect to decide.",
+            explanation=(
+                "P1 · Before the interview: get ready, and at the end ask about next steps and "
+                "when they expect to decide.",
+                *facts,
+            ),
+            tip=TIPS["P1"],
+            decision_date=decision,
+            decision_source=source,
+        )
+    )
+
+
+def _t1(latest: Event, policy: Policy, now: datetime, common: dict) -> Advice:
+    overdue_at = latest.at + timedelta(hours=policy.thank_you_hours)
+    limit = latest.at + timedelta(hours=policy.thank_you_limit_hours)
+    status = Status.DUE if now < overdue_at else Status.OVERDUE
+    ended = relative_moment(latest.at, now)
+    if status is Status.DUE:
+        reason = (
+            f"Send the thank-you note: the interview ended {ended}; aim for within "
+            f"{policy.thank_you_hours} hours ({fmt_moment(overdue_at)}, "
+            f"{relative_moment(overdue_at, now)})."
+        )
+    else:
+        reason = (
+            f"The thank-you note is late: the interview ended {ended}. Send it before "
+            f"{fmt_moment(limit)} ({relative_moment(limit, now)}), the "
+            f"{policy.thank_you_limit_hours}-hour limit."
+        )
+    decision, source = _decision_of(latest)
+    return _finish(
+        Advice(
+            **common,
+            action=Action.THANK_YOU,
+            status=status,
+            channel=Channel.EMAIL,
+            attempt=0,
+            due_at=latest.at,
+            overdue_at=overdue_at,
+            rule="T1",
+            reason=reason,
+            explanation=(
+                f"T1 · Thank-you note: due as soon as the round ends, best within "
+                f"{policy.thank_you_hours} hours, {policy.thank_you_limit_hours} hours at the "
+                "outside.",
+                f"Interview ended {fmt_moment(latest.at)} ({ended}).",
+                f"Overdue from {fmt_moment(overdue_at)}; after {fmt_moment(limit)} the thanks "
+                "folds into the first follow-up.",
+            ),
+            tip=TIPS["T1"],
+            draft=DraftKind.THANK_YOU,
+            decision_date=decision,
+            decision_source=source,
+        )
+    )
+
+
+def _follow_up(
+    app: Application,
+    cal: BusinessCalendar,
+    latest: Event,
+    policy: Policy,
+    now: datetime,
+    common: dict,
+    *,
+    attempt: int,
+    folds_thanks: bool,
+) -> Advice:
+    """F1 (and T2, which is F1 carrying the thanks that was never sent)."""
+    window = _f1_window(cal, latest, policy)
+    channel = _channel_for(attempt, app)
+    status = _status(window.due_at, window.overdue_at, now)
+    decision, source = _decision_of(latest)
+    lead = []
+    if folds_thanks:
+        limit = latest.at + timedelta(hours=policy.thank_you_limit_hours)
+        lead.append(
+            f"T2 · Missed thank-you: the {policy.thank_you_limit_hours}-hour window closed "
+            f"{fmt_moment(limit)}, so the thanks folds into the first follow-up."
+        )
+    lead.append(
+        "F1 · First follow-up, counted from the interview on "
+        f"{fmt_moment(latest.at)}, by {channel.value}"
+        + (" (reply in the thread that arranged the interview)." if channel is Channel.EMAIL
+           else " (the way the interview was arranged).")
+    )
+    what = "Thanks + first follow-up" if folds_thanks else "First follow-up"
+    return _finish(
+        Advice(
+            **common,
+            action=Action.FOLLOW_UP,
+            status=status,
+            channel=channel,
+            attempt=attempt,
+            due_at=window.due_at,
+            overdue_at=window.overdue_at,
+            rule="T2" if folds_thanks else "F1",
+            reason=_due_sentence(what, window, status, now)
+            + (f" {source[0].upper()}{source[1:]}." if source else ""),
+            explanation=(*lead, *window.because),
+            tip=TIPS["T2" if folds_thanks else "F1"],
+            draft=_draft_for(attempt, channel, folds_thanks),
+            folds_thanks=folds_thanks,
+            decision_date=decision,
+            decision_source=source,
+        )
+    )
+
+
+def _due_sentence(what: str, window: _Window, status: Status, now: datetime) -> str:
+    today = now.date()
+    if status is Status.WAITING:
+        return f"{what} due {fmt_day(window.due)} ({relative_day(window.due, today)})."
+    if status is Status.DUE:
+        left = relative_day(window.deadline, today)
+        return f"{what} is due now; overdue after {fmt_day(window.deadline)} ({left})."
+    return f"{what} is {overdue_by(window.overdue_at, now)} (deadline was {fmt_day(window.deadline)})."
+
+
+def _r1(
+    app: Application,
+    cal: BusinessCalendar,
+    reply: Event,
+    policy: Policy,
+    now: datetime,
+    common: dict,
+) -> Advice:
+    decision, source = _decision_of(reply)
+    if decision is not None:
+        window = _after_decision(cal, decision, policy, source)
+    else:
+        due, why = _rolled(
+            cal, reply.at.date() + timedelta(days=policy.reply_wait_days), "The due day"
+        )
+        deadline, why_deadline = _grace(cal, due, policy)
+        window = _Window(
+            due,
+            deadline,
+            (
+                f"They gave no new date, so wait {policy.reply_wait_days} days after the reply: "
+                f"{fmt_day(due)}.",
+                *why,
+                *why_deadline,
+            ),
+        )
+    channel = _channel_for(1, app)
+    status = _status(window.due_at, window.overdue_at, now)
+    return _finish(
+        Advice(
+            **common,
+            action=Action.FOLLOW_UP,
+            status=status,
+            channel=channel,
+            attempt=1,
+            due_at=window.due_at,
+            overdue_at=window.overdue_at,
+            rule="R1",
+            reason=_due_sentence(
+                f"They replied {fmt_day(reply.at)}; the next follow-up", window, status, now
+            ),
+            explanation=(
+                f"R1 · Employer reply on {fmt_moment(reply.at)} resets the attempt count.",
+                *window.because,
+                f"Overdue after {fmt_day(window.deadline)}, {policy.overdue_after_days} days "
+                "after it is due.",
+            ),
+            tip=TIPS["R1"],
+            draft=_draft_for(1, channel, False),
+            decision_date=decision,
+            decision_source=source,
+        )
+    )
+
+
+def _f2(
+    app: Application,
+    cal: BusinessCalendar,
+    attempts: list[Event],
+    policy: Policy,
+    now: datetime,
+    common: dict,
+    last_reply: Event | None,
+) -> Advice:
+    attempt = len(attempts) + 1
+    previous = attempts[-1]
+    gap = policy.later_follow_up_business_days
+    due = cal.add_business_days(previous.at.date(), gap)
+    deadline, why_deadline = _grace(cal, due, policy)
+    window = _Window(
+        due,
+        deadline,
+        (
+            f"Follow-up #{len(attempts)} went by {(previous.channel or Channel.EMAIL).value} on "
+            f"{fmt_day(previous.at)} with no reply since; the next is due {gap} business days "
+            f"later: {fmt_day(due)}.",
+            f"Overdue after {fmt_day(deadline)}, {policy.overdue_after_days} days after it is "
+            "due.",
+            *why_deadline,
+        ),
+    )
+    channel = _channel_for(attempt, app)
+    status = _status(window.due_at, window.overdue_at, now)
+    final = attempt >= policy.max_attempts
+    if final:
+        rule_words = (
+            f"F2 · Follow-up #{attempt} of {policy.max_attempts}, the last: a short final email "
+            "that leaves the door open."
+        )
+        tip = TIPS["F2-final"]
+    elif channel is Channel.PHONE:
+        rule_words = (
+            f"F2 · Follow-up #{attempt} switches channel: a phone call, since a number is known."
+        )
+        tip = TIPS["F2-phone"]
+    else:
+        rule_words = (
+            f"F2 · Follow-up #{attempt}: no phone number is known, so it stays an email."
+            if attempt == 2
+            else f"F2 · Follow-up #{attempt}."
+        )
+        tip = TIPS["F2-email"]
+    since = (
+        f" Attempts count from their reply on {fmt_day(last_reply.at)}." if last_reply else ""
+    )
+    label = f"Follow-up #{attempt}" + (" (call)" if channel is Channel.PHONE else "")
+    return _finish(
+        Advice(
+            **common,
+            action=Action.FOLLOW_UP,
+            status=status,
+            channel=channel,
+            attempt=attempt,
+            due_at=window.due_at,
+            overdue_at=window.overdue_at,
+            rule="F2",
+            reason=_due_sentence(label, window, status, now) + since,
+            explanation=(rule_words, *window.because),
+            tip=tip,
+            draft=_draft_for(attempt, channel, False),
+        )
+    )
+
+
+def _m1(
+    app: Application,
+    cal: BusinessCalendar,
+    attempts: list[Event],
+    policy: Policy,
+    now: datetime,
+    common: dict,
+) -> Advice:
+    last = attempts[-1]
+    gap = policy.later_follow_up_business_days
+    due = cal.add_business_days(last.at.date(), gap)
+    deadline, why_deadline = _grace(cal, due, policy)
+    window = _Window(due, deadline, ())
+    status = _status(window.due_at, window.overdue_at, now)
+    if status is Status.WAITING:
+        reason = (
+            f"All {len(attempts)} follow-ups sent; if nothing comes by {fmt_day(due)} "
+            f"({relative_day(due, now.date())}), move on."
+        )
+    else:
+        reason = (
+            f"{len(attempts)} follow-ups and no reply since {fmt_day(last.at)}: time to move "
+            "on. Close it as no-response."
+        )
+    return _finish(
+        Advice(
+            **common,
+            action=Action.MOVE_ON,
+            status=status,
+            channel=Channel.EMAIL,
+            attempt=len(attempts),
+            due_at=window.due_at,
+            overdue_at=window.overdue_at,
+            rule="M1",
+            reason=reason,
+            explanation=(
+                f"M1 · Move on: {len(attempts)} attempts is the most etiquette allows; "
+                f"{gap} business days after the last one ({fmt_day(last.at)}) the card is "
+                "ready to close as no-response.",
+                f"Suggested from {fmt_day(due)}; flagged overdue after {fmt_day(deadline)}.",
+                *why_deadline,
+            ),
+            tip=TIPS["M1"],
+        )
+    )
+
+
+def badge(advice: Advice, now: datetime) -> str:
+    """The short line on a card: 'thank-you · due in 5 hours', 'follow-up #2 · call · 2 days
+    overdue', 'waiting · Tue 1 Dec'."""
+    if advice.status is Status.CLOSED:
+        return advice.outcome.value if advice.outcome else "closed"
+    assert advice.action is not None and advice.due_at is not None
+    if advice.status is Status.UPCOMING:
+        return f"interview · {relative_moment(advice.due_at, now)}"
+    if advice.status is Status.WAITING:
+        return f"waiting · {fmt_day(advice.due_at)}"
+    parts = [advice.action.value]
+    if advice.action is Action.FOLLOW_UP:
+        parts[0] = f"follow-up #{advice.attempt}"
+        if advice.channel is Channel.PHONE:
+            parts.append("call")
+    if advice.status is Status.OVERDUE:
+        parts.append(overdue_by(advice.overdue_at, now))  # type: ignore[arg-type]
+    elif advice.action is Action.THANK_YOU:
+        parts.append(f"due {relative_moment(advice.overdue_at, now)}")  # type: ignore[arg-type]
+    else:
+        parts.append("due today" if advice.due == now.date() else "due")
+    return " · ".join(parts)
