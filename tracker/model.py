@@ -12,7 +12,8 @@ from enum import StrEnum
 
 
 class InputError(ValueError):
-    """Bad user input: names the field and the form expected, so every front end can say so in one line."""
+    """Bad user input, naming the field and the form expected, so every front end can say it in
+    one line."""
 
     def __init__(self, field: str, expected: str, got: object | None = None) -> None:
         self.field = field
@@ -122,7 +123,7 @@ class Application:
     id: int | None = None
 
     def validated(self) -> Application:
-        """Checks every field a person types; storage and both front ends call this before a write."""
+        """Checks every field a person types; storage and both front ends call it before a write."""
         company = self.company.strip()
         role = self.role.strip()
         if not company:
@@ -181,7 +182,9 @@ class Event:
         if self.decision_by is not None and self.reply_within is not None:
             raise InputError("decision", "either a decision date or a reply window, not both")
         if self.reply_within is not None and not 0 <= self.reply_within <= 365:
-            raise InputError("reply-within", "a whole number of days from 0 to 365", self.reply_within)
+            raise InputError(
+                "reply-within", "a whole number of days from 0 to 365", self.reply_within
+            )
         if self.decision_by is not None and self.decision_by < self.at.date():
             raise InputError(
                 "decision-by",

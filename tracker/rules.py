@@ -1,4 +1,4 @@
-"""The follow-up timeline rules of ../shared/RULES.md as pure functions of (application, events, policy, now).
+"""The follow-up timeline rules (RULES.md) as pure functions of (application, events, policy, now).
 
 Each rule is a small function named after its RULES.md label (P1, T1, T2, F1, F2, M1, R1, C1), so
 the place a rule lives is its name. Nothing here reads the clock or touches storage.
@@ -19,6 +19,7 @@ from tracker.model import (
     DraftKind,
     Event,
     EventKind,
+    InputError,
     Outcome,
     Stage,
     Status,
@@ -68,7 +69,7 @@ PRESETS: dict[str, Policy] = {
 
 
 class BusinessCalendar:
-    """Monday to Friday less a country's public holidays; `holidays` is imported only when needed."""
+    """Monday to Friday less a country's public holidays; `holidays` is imported only if needed."""
 
     def __init__(self, country: str | None = None) -> None:
         self.country = country or None
@@ -226,9 +227,7 @@ def _grace(cal: BusinessCalendar, due: date, policy: Policy) -> tuple[date, tupl
     return _rolled(cal, due + timedelta(days=policy.overdue_after_days), "The deadline")
 
 
-def _after_decision(
-    cal: BusinessCalendar, decision: date, policy: Policy, source: str
-) -> _Window:
+def _after_decision(cal: BusinessCalendar, decision: date, policy: Policy, source: str) -> _Window:
     due = cal.next_business_day_after(decision)
     skipped = []
     probe = decision + timedelta(days=1)
@@ -264,9 +263,7 @@ def _f1_window(cal: BusinessCalendar, round_: Event, policy: Policy) -> _Window:
     if decision is not None:
         return _after_decision(cal, decision, policy, source)
     start = round_.at.date()
-    due, why_due = _rolled(
-        cal, start + timedelta(days=policy.first_follow_up_days), "The due day"
-    )
+    due, why_due = _rolled(cal, start + timedelta(days=policy.first_follow_up_days), "The due day")
     deadline, why_deadline = _rolled(
         cal, start + timedelta(days=policy.first_follow_up_overdue_days), "The deadline"
     )
@@ -503,8 +500,11 @@ def _follow_up(
     lead.append(
         "F1 · First follow-up, counted from the interview on "
         f"{fmt_moment(latest.at)}, by {channel.value}"
-        + (" (reply in the thread that arranged the interview)." if channel is Channel.EMAIL
-           else " (the way the interview was arranged).")
+        + (
+            " (reply in the thread that arranged the interview)."
+            if channel is Channel.EMAIL
+            else " (the way the interview was arranged)."
+        )
     )
     what = "Thanks + first follow-up" if folds_thanks else "First follow-up"
     return _finish(
@@ -536,7 +536,9 @@ def _due_sentence(what: str, window: _Window, status: Status, now: datetime) -> 
     if status is Status.DUE:
         left = relative_day(window.deadline, today)
         return f"{what} is due now; overdue after {fmt_day(window.deadline)} ({left})."
-    return f"{what} is {overdue_by(window.overdue_at, now)} (deadline was {fmt_day(window.deadline)})."
+    return (
+        f"{what} is {overdue_by(window.overdue_at, now)} (deadline was {fmt_day(window.deadline)})."
+    )
 
 
 def _r1(
@@ -615,8 +617,7 @@ def _f2(
             f"Follow-up #{len(attempts)} went by {(previous.channel or Channel.EMAIL).value} on "
             f"{fmt_day(previous.at)} with no reply since; the next is due {gap} business days "
             f"later: {fmt_day(due)}.",
-            f"Overdue after {fmt_day(deadline)}, {policy.overdue_after_days} days after it is "
-            "due.",
+            f"Overdue after {fmt_day(deadline)}, {policy.overdue_after_days} days after it is due.",
             *why_deadline,
         ),
     )
@@ -641,9 +642,7 @@ def _f2(
             else f"F2 · Follow-up #{attempt}."
         )
         tip = TIPS["F2-email"]
-    since = (
-        f" Attempts count from their reply on {fmt_day(last_reply.at)}." if last_reply else ""
-    )
+    since = f" Attempts count from their reply on {fmt_day(last_reply.at)}." if last_reply else ""
     label = f"Follow-up #{attempt}" + (" (call)" if channel is Channel.PHONE else "")
     return _finish(
         Advice(
@@ -732,3 +731,37 @@ def badge(advice: Advice, now: datetime) -> str:
     else:
         parts.append("due today" if advice.due == now.date() else "due")
     return " · ".join(parts)
+
+
+def check_event(advice: Advice, event: Event, now: datetime) -> None:
+    """Refuses an event that makes no sense for the card as it stands, before any write."""
+    kind = event.kind
+    if advice.stage is Stage.CLOSED and kind not in (EventKind.INTERVIEW, EventKind.NOTE):
+        outcome = advice.outcome.value if advice.outcome else "closed"
+        raise InputError(
+            "event",
+            f"interview or note, since the card is closed ({outcome}); undo the close to change it",
+            kind.value,
+        )
+    logged_after_the_fact = (
+        EventKind.THANKED,
+        EventKind.FOLLOWED_UP,
+        EventKind.REPLIED,
+        EventKind.CLOSED,
+    )
+    if kind in logged_after_the_fact and event.at > now:
+        raise InputError("on", "a time that is not in the future", fmt_moment(event.at))
+    if (
+        kind in (EventKind.THANKED, EventKind.FOLLOWED_UP, EventKind.REPLIED)
+        and advice.latest_round is not None
+        and event.at < advice.latest_round
+    ):
+        raise InputError(
+            "on",
+            f"a time after the latest interview round ({fmt_moment(advice.latest_round)})",
+            fmt_moment(event.at),
+        )
+    if kind is EventKind.THANKED and advice.stage is not Stage.INTERVIEWED:
+        raise InputError(
+            "event", "one thank-you per interview round; one is already logged", kind.value
+        )
