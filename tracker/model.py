@@ -6,7 +6,7 @@ Only facts the user logged are stored; every `Advice` is computed from them at r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -124,6 +124,7 @@ class Application:
 
     def validated(self) -> Application:
         """Checks every field a person types; storage and both front ends call it before a write."""
+        notes = _unify_newlines(self.notes)
         company = self.company.strip()
         role = self.role.strip()
         if not company:
@@ -136,11 +137,13 @@ class Application:
             ("contact", self.contact, 200),
             ("email", self.email, 254),
             ("phone", self.phone, 40),
-            ("notes", self.notes, 20_000),
+            ("notes", notes, 20_000),
         ):
             if len(value) > limit:
                 raise InputError(name, f"at most {limit} characters", f"{len(value)} characters")
-            if name != "notes" and any(ord(c) < 32 or ord(c) == 127 for c in value):
+            if name == "notes":
+                _check_multiline(name, value)
+            elif any(_is_control(c) for c in value):
                 raise InputError(name, "a single line of printable text", value)
         email = self.email.strip()
         if email and not EMAIL_RE.fullmatch(email):
@@ -155,10 +158,25 @@ class Application:
             email=email,
             phone=phone,
             via=Channel(self.via),
-            notes=self.notes,
+            notes=notes,
             created=self.created,
             id=self.id,
         )
+
+
+def _is_control(char: str) -> bool:
+    """C0/C1 controls and DEL: the characters that make up terminal escape sequences."""
+    code = ord(char)
+    return code < 32 or 127 <= code < 160
+
+
+def _unify_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check_multiline(field: str, value: str) -> None:
+    if any(_is_control(c) and c not in "\n\t" for c in value):
+        raise InputError(field, "printable text (line breaks and tabs allowed)", value)
 
 
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -197,7 +215,9 @@ class Event:
             raise InputError("via", "email or phone")
         if len(self.note) > 20_000:
             raise InputError("note", "at most 20000 characters", f"{len(self.note)} characters")
-        return self
+        note = _unify_newlines(self.note)
+        _check_multiline("note", note)
+        return self if note == self.note else replace(self, note=note)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,60 @@
+"""Field validation shared by the CLI, the forms and imports."""
+
+from datetime import date, datetime
+
+import pytest
+
+from tracker.model import Application, Channel, Event, EventKind, InputError
+
+AT = datetime(2026, 11, 20, 14, 0)
+
+
+@pytest.mark.parametrize(
+    ("app", "field"),
+    [
+        (Application("  ", "Engineer"), "company"),
+        (Application("Acme", ""), "role"),
+        (Application("Acme\x1b[2J", "Engineer"), "company"),
+        (Application("Acme", "Eng\nineer"), "role"),
+        (Application("Acme", "Engineer", email="not-an-address"), "email"),
+        (Application("Acme", "Engineer", phone="call me"), "phone"),
+        (Application("Acme", "Engineer", notes="bell\x07"), "notes"),
+        (Application("A" * 201, "Engineer"), "company"),
+    ],
+)
+def test_invalid_applications_name_the_field(app, field):
+    with pytest.raises(InputError) as err:
+        app.validated()
+    assert err.value.field == field
+    assert "\n" not in str(err.value) and "\x1b" not in str(err.value)
+
+
+def test_valid_application_is_trimmed_and_keeps_markup_and_sql_as_typed():
+    app = Application(
+        " [bold]Acme[/] ",
+        "Robert'); DROP TABLE applications;--",
+        email=" a@b.co ",
+        notes="line 1\r\nline 2\tend",
+        via=Channel.PHONE,
+    ).validated()
+    assert app.company == "[bold]Acme[/]"
+    assert app.role == "Robert'); DROP TABLE applications;--"
+    assert app.email == "a@b.co"
+    assert app.notes == "line 1\nline 2\tend"
+
+
+@pytest.mark.parametrize(
+    ("event", "field"),
+    [
+        (Event(EventKind.INTERVIEW, AT, decision_by=date(2026, 11, 19)), "decision-by"),
+        (Event(EventKind.INTERVIEW, AT, reply_within=-1), "reply-within"),
+        (Event(EventKind.INTERVIEW, AT, decision_by=date(2026, 12, 1), reply_within=3), "decision"),
+        (Event(EventKind.CLOSED, AT), "outcome"),
+        (Event(EventKind.FOLLOWED_UP, AT), "via"),
+        (Event(EventKind.NOTE, AT, note="\x1b]52;c;aGk=\x07"), "note"),
+    ],
+)
+def test_invalid_events_name_the_field(event, field):
+    with pytest.raises(InputError) as err:
+        event.validated()
+    assert err.value.field == field
