@@ -1,0 +1,1106 @@
+"""The command line: `tracker` opens the board; the subcommands script everything the board does.
+
+`main()` is the console-script entry point. It runs the click group without click's own error
+printing, so every user error (a bad option, an unknown id, an impossible date, a malformed
+import, a file that is not a tracker database) comes out as exactly one line on stderr,
+
+    tracker: error: --interviewed: expected YYYY-MM-DD HH:MM ... (got '2026-02-30 10:00')
+
+with exit status 2 and nothing written: every value is checked before the first write.
+
+Start-up is kept light: textual (the board), the drafts, the transfer formats and the clipboard
+are imported inside the commands that use them, so `tracker due` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import sys
+import textwrap
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from tracker import __version__
+from tracker.model import (
+    LOG_WORDS,
+    Advice,
+    Application,
+    Channel,
+    DraftKind,
+    Event,
+    EventKind,
+    InputError,
+    NotFound,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from tracker.config import Config
+    from tracker.store import Store
+
+EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+# --- values the options take ------------------------------------------------------------------
+
+
+def _expected(expected: str, got: object | None = None) -> str:
+    """The 'expected X (got Y)' half of an InputError's message, for click's own failures."""
+    return str(InputError("", expected, got))[2:]
+
+
+class WordChoice(click.Choice):
+    """click.Choice whose refusal reads like every other error: 'expected one of a, b (got c)'."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            self.fail(_expected("one of " + ", ".join(map(str, self.choices)), value), param, ctx)
+
+
+class AppId(click.ParamType):
+    """An application id: a positive whole number, '#3' accepted too."""
+
+    name = "ID"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().removeprefix("#")
+        if text.isascii() and text.isdigit() and int(text) > 0:
+            return int(text)
+        self.fail(_expected("an application id, a whole number such as 3", value), param, ctx)
+
+
+APP_ID = AppId()
+CHANNELS = WordChoice([c.value for c in Channel], case_sensitive=False)
+EVENT_WORDS = WordChoice(list(LOG_WORDS), case_sensitive=False)
+DRAFT_KINDS = WordChoice([k.value for k in DraftKind], case_sensitive=False)
+
+# What a missing required value should look like, for 'expected ... (missing)'.
+EXPECTED_FORMS = {
+    "company": "the company's name",
+    "role": "the job title",
+    "interviewed": "YYYY-MM-DD HH:MM, when the interview ended",
+    "app_id": "an application id, a whole number such as 3",
+    "event": "one of " + ", ".join(LOG_WORDS),
+    "file": "a .json or .csv file to import",
+}
+
+# InputError fields raised below the CLI (model, rules, store), as the options users type.
+OPTION_FOR_FIELD = {
+    "company": "--company",
+    "role": "--role",
+    "contact": "--contact",
+    "email": "--email",
+    "phone": "--phone",
+    "via": "--via",
+    "notes": "--notes",
+    "note": "--note",
+    "decision-by": "--decision-by",
+    "decision_by": "--decision-by",
+    "reply-within": "--reply-within",
+    "reply_within": "--reply-within",
+    "decision": "--decision-by/--reply-within",
+    "on": "--on",
+    "at": "--on",
+    "event": "EVENT",
+    "outcome": "EVENT",
+    "kind": "--kind",
+    "id": "ID",
+    "undo": "ID",
+    "interviewed": "--interviewed",
+}
+
+
+@contextmanager
+def cli_fields(**overrides: str) -> Iterator[None]:
+    """Renames the field of an InputError raised inside to the option the user typed."""
+    try:
+        yield
+    except InputError as err:
+        names = OPTION_FOR_FIELD | {k.replace("_", "-"): v for k, v in overrides.items()}
+        field = names.get(err.field, err.field)
+        if field == err.field:
+            raise
+        raise InputError(field, err.expected, err.got) from None
+
+
+# --- the shared state of one invocation -------------------------------------------------------
+
+
+class Session:
+    """What every command needs, built lazily: the clock, the settings, the open database."""
+
+    def __init__(
+        self,
+        db: str | None,
+        config_path: str | None,
+        now: datetime | None,
+        db_label: str = "--db",
+    ) -> None:
+        self.db_option = db
+        self.db_label = db_label
+        self.config_path = Path(config_path) if config_path else None
+        self.fixed_now = now
+        self._now: datetime | None = None
+        self._config: Config | None = None
+        self._store: Store | None = None
+
+    @property
+    def now(self) -> datetime:
+        if self._now is None:
+            from tracker.clock import system_now
+
+            self._now = self.fixed_now or system_now()
+        return self._now
+
+    def clock(self):
+        from tracker.clock import frozen, system_now
+
+        return frozen(self.fixed_now) if self.fixed_now else system_now
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            from tracker.config import load_config
+
+            self._config = load_config(self.config_path, os.environ)
+        return self._config
+
+    @property
+    def db_path(self) -> Path:
+        if self.db_option:
+            return Path(self.db_option).expanduser()
+        from tracker.config import default_db_path
+
+        return default_db_path()
+
+    def open_store(self, path: Path) -> Store:
+        """Opens a database; a refusal names where its path came from (--db, TRACKER_DB)."""
+        from tracker.store import Store, StoreError
+
+        try:
+            return Store.open(path)
+        except StoreError as err:
+            label = self.db_label if self.db_option and path == self.db_path else "database"
+            raise StoreError(f"{label}: {err}") from None
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = self.open_store(self.db_path)
+            click.get_current_context().call_on_close(self._store.close)
+        return self._store
+
+    def advise(self, app: Application, events: Sequence[Event]) -> Advice:
+        from tracker.rules import evaluate
+
+        return evaluate(app, events, self.config.policy, self.now)
+
+    def card(self, app_id: int) -> tuple[Application, list[Event]]:
+        store = self.store()
+        try:
+            return store.get_application(app_id), list(store.events(app_id))
+        except NotFound:
+            raise InputError(
+                "ID", "the id of an existing application (see tracker list)", app_id
+            ) from None
+
+
+def pass_session(func):
+    """Hands a command the Session, after reading the settings: a broken settings file is said
+    before anything is written (and after --help, which never needs them)."""
+
+    @functools.wraps(func)
+    def with_session(*args, **kwargs):
+        session = click.get_current_context().find_object(Session)
+        assert session is not None
+        if func.__name__ != "config_command":
+            session.config  # noqa: B018
+        return func(session, *args, **kwargs)
+
+    return with_session
+
+
+NOW_FORM = "YYYY-MM-DD HH:MM"
+
+
+def parse_now(text: str, field: str) -> datetime:
+    """The frozen clock: strictly `YYYY-MM-DD HH:MM` (seconds and a T allowed, or a bare day)."""
+    cleaned = text.strip().replace("T", " ")
+    for form in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(cleaned, form)
+        except ValueError:
+            continue
+    raise InputError(field, NOW_FORM, text)
+
+
+# --- the group --------------------------------------------------------------------------------
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class TrackerGroup(click.Group):
+    """Lists the commands in the order a newcomer meets them, not alphabetically."""
+
+    ORDER = (
+        "add",
+        "log",
+        "due",
+        "list",
+        "show",
+        "draft",
+        "undo",
+        "export",
+        "import",
+        "board",
+        "demo",
+        "config",
+    )
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        ranked = {name: i for i, name in enumerate(self.ORDER)}
+        return sorted(names, key=lambda n: (ranked.get(n, len(ranked)), n))
+
+
+@click.group(
+    cls=TrackerGroup,
+    invoke_without_command=True,
+    context_settings=CONTEXT,
+    epilog="Bare `tracker` opens the board. Dates are local: YYYY-MM-DD HH:MM.",
+)
+@click.version_option(__version__, "--version", prog_name="tracker", message="%(prog)s %(version)s")
+@click.option(
+    "--db",
+    metavar="PATH",
+    envvar="TRACKER_DB",
+    help="The database file (env TRACKER_DB; default: your user data directory).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    metavar="PATH",
+    envvar="TRACKER_CONFIG",
+    help="The settings file (env TRACKER_CONFIG).",
+)
+@click.option(
+    "--now",
+    "now_text",
+    metavar='"YYYY-MM-DD HH:MM"',
+    envvar="TRACKER_NOW",
+    help="Freeze the clock for every command and the board (env TRACKER_NOW).",
+)
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, config_path: str | None, now_text: str | None) -> None:
+    """Track interview follow-ups: when to send the thank-you and each follow-up, and what to say.
+
+    Bare `tracker` opens the keyboard-driven board; the commands below do the same from scripts.
+    """
+    now = None
+    if now_text:
+        source = ctx.get_parameter_source("now_text")
+        field = "TRACKER_NOW" if source is click.core.ParameterSource.ENVIRONMENT else "--now"
+        now = parse_now(now_text, field)
+    db_source = ctx.get_parameter_source("db")
+    db_label = "TRACKER_DB" if db_source is click.core.ParameterSource.ENVIRONMENT else "--db"
+    ctx.obj = Session(db, config_path, now, db_label)
+    if ctx.invoked_subcommand is None:
+        _run_board(ctx.obj, ctx.obj.db_path)
+
+
+def _run_board(session: Session, db_path: Path) -> None:
+    session.open_store(db_path).close()  # a bad database is refused here, before the UI
+    config = session.config
+    from tracker.app import create_app  # textual: only for the board
+
+    create_app(db_path, config, session.clock()).run()
+
+
+@cli.command(context_settings=CONTEXT)
+@pass_session
+def board(session: Session) -> None:
+    """Open the board (the same as bare `tracker`)."""
+    _run_board(session, session.db_path)
+
+
+@cli.command(context_settings=CONTEXT, short_help="Open the board on a temporary sample database.")
+@pass_session
+def demo(session: Session) -> None:
+    """Open the board on a temporary database full of sample applications.
+
+    Your own database is not touched; the sample is thrown away when the board closes.
+    """
+    import tempfile
+
+    from tracker.demo import populate_demo
+
+    with tempfile.TemporaryDirectory(prefix="tracker-demo-") as folder:
+        path = Path(folder) / "demo.db"
+        store = session.open_store(path)
+        try:
+            populate_demo(store, session.now)
+        finally:
+            store.close()
+        _run_board(session, path)
+
+
+@cli.command(
+    "config", context_settings=CONTEXT, short_help="Create the settings file and print its path."
+)
+@pass_session
+def config_command(session: Session) -> None:
+    """Create a commented settings file (if there is none) and print its path."""
+    from tracker.config import default_config_path, write_template
+
+    path = session.config_path or default_config_path()
+    created = write_template(path)
+    click.echo(str(path))
+    if created:
+        click.echo(
+            "Created a commented settings file: set your name, email and phone there.", err=True
+        )
+    else:
+        session.config  # noqa: B018 - an existing file is checked, so a typo is said now
+        click.echo("The settings file already exists; edit it to change your settings.", err=True)
+
+
+# --- add ----------------------------------------------------------------------------------------
+
+
+def _decision(
+    decision_by: str | None, reply_within: str | None, now: datetime
+) -> tuple[date | None, int | None]:
+    from tracker.dates import parse_day, parse_reply_within
+
+    if decision_by is not None and reply_within is not None:
+        raise InputError(
+            "--reply-within", "either --decision-by or --reply-within, not both", reply_within
+        )
+    day = parse_day(decision_by, now, "--decision-by") if decision_by is not None else None
+    window = (
+        parse_reply_within(reply_within, "--reply-within") if reply_within is not None else None
+    )
+    return day, window
+
+
+def _decision_options(func):
+    func = click.option(
+        "--reply-within",
+        metavar="DAYS",
+        help="They said they would reply within DAYS days.",
+    )(func)
+    return click.option(
+        "--decision-by",
+        metavar="YYYY-MM-DD",
+        help="The date they said they would decide by.",
+    )(func)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--company", required=True, help="The company's name.")
+@click.option("--role", required=True, help="The job title.")
+@click.option(
+    "--interviewed",
+    required=True,
+    metavar='"YYYY-MM-DD HH:MM"',
+    help="When the interview ended (may be ahead: then it says prepare).",
+)
+@click.option("--contact", default="", metavar="NAME", help="Who you spoke with.")
+@click.option("--email", default="", metavar="ADDR", help="Their email address.")
+@click.option("--phone", default="", metavar="NUM", help="Their phone number.")
+@click.option(
+    "--via",
+    type=CHANNELS,
+    default=Channel.EMAIL.value,
+    show_default=True,
+    help="How the interview was arranged (the first follow-up goes the same way).",
+)
+@_decision_options
+@click.option("--notes", default="", metavar="TEXT", help="Anything to remember.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new card as JSON.")
+@pass_session
+def add(
+    session: Session,
+    company: str,
+    role: str,
+    interviewed: str,
+    contact: str,
+    email: str,
+    phone: str,
+    via: str,
+    decision_by: str | None,
+    reply_within: str | None,
+    notes: str,
+    as_json: bool,
+) -> None:
+    """Add an application after (or before) an interview.
+
+    \b
+    Example:
+      tracker add --company Acme --role "Platform Engineer" \\
+                  --interviewed "2026-11-02 15:00" --contact "Dana Lee" --reply-within 5
+    """
+    from tracker.dates import parse_moment
+
+    now = session.now
+    with cli_fields(at="--interviewed"):
+        app = Application(
+            company=company,
+            role=role,
+            contact=contact,
+            email=email,
+            phone=phone,
+            via=Channel(via.lower()),
+            notes=notes,
+            created=now,
+        ).validated()
+        at = parse_moment(interviewed, now, "--interviewed", prefer="past")
+        day, window = _decision(decision_by, reply_within, now)
+        first = Event(
+            EventKind.INTERVIEW, at, channel=app.via, decision_by=day, reply_within=window
+        ).validated()
+        store = session.store()
+        app_id = store.add_application(app, [first])
+    app, events = session.card(app_id)
+    advice = session.advise(app, events)
+    if as_json:
+        _print_json(card_record(app, advice))
+        return
+    click.echo(f"Added #{app_id}: {app.company} — {app.role}")
+    _echo_next(advice, session.now)
+
+
+# --- log, undo ----------------------------------------------------------------------------------
+
+# The events that carry a decision date or reply window: an interview round and their reply.
+_DECISION_EVENTS = (EventKind.INTERVIEW, EventKind.REPLIED)
+
+
+@cli.command(context_settings=CONTEXT, short_help="Record a thank-you, follow-up, reply, outcome.")
+@click.argument("app_id", metavar="ID", type=APP_ID)
+@click.argument("event", metavar="EVENT", type=EVENT_WORDS)
+@click.option(
+    "--on",
+    metavar='"YYYY-MM-DD[ HH:MM]"',
+    help="When it happened (default: now). A new interview round may be ahead.",
+)
+@click.option(
+    "--via",
+    type=CHANNELS,
+    help="email or phone (a follow-up defaults to the channel the card suggests).",
+)
+@_decision_options
+@click.option("--note", default="", metavar="TEXT", help="A note kept with the event.")
+@click.option("--json", "as_json", is_flag=True, help="Print the card afterwards as JSON.")
+@pass_session
+def log(
+    session: Session,
+    app_id: int,
+    event: str,
+    on: str | None,
+    via: str | None,
+    decision_by: str | None,
+    reply_within: str | None,
+    note: str,
+    as_json: bool,
+) -> None:
+    """Record what happened: EVENT is one of interview, thanked, followed-up, replied, offer,
+    rejected, withdrew, no-response (or note, with --note).
+
+    \b
+    Examples:
+      tracker log 3 thanked
+      tracker log 3 followed-up --via phone --on "2026-11-12 11:30"
+      tracker log 3 replied --decision-by 2026-11-20
+      tracker log 3 interview --on "2026-11-25 14:00"     (invited to another round)
+    """
+    from tracker.dates import parse_moment
+    from tracker.rules import check_event
+
+    kind, outcome = LOG_WORDS[event.lower()]
+    now = session.now
+    with cli_fields():
+        app, events = session.card(app_id)
+        advice = session.advise(app, events)
+        prefer = "future" if kind is EventKind.INTERVIEW else "past"
+        at = parse_moment(on, now, "--on", prefer=prefer) if on is not None else now
+        if kind not in _DECISION_EVENTS:
+            for option, value in (("--decision-by", decision_by), ("--reply-within", reply_within)):
+                if value is not None:
+                    raise InputError(
+                        option, "to go with an interview or a reply, not with " + event, value
+                    )
+        day, window = _decision(decision_by, reply_within, now)
+        if kind is EventKind.NOTE and not note.strip():
+            raise InputError("--note", "the text of the note")
+        if via is not None:
+            channel: Channel | None = Channel(via.lower())
+        elif kind is EventKind.FOLLOWED_UP:
+            channel = advice.channel
+        else:
+            channel = None
+        new = Event(
+            kind,
+            at,
+            channel=channel,
+            decision_by=day,
+            reply_within=window,
+            outcome=outcome,
+            note=note,
+        ).validated()
+        check_event(advice, new, now)
+        session.store().log(app_id, new)
+    app, events = session.card(app_id)
+    after = session.advise(app, events)
+    if as_json:
+        _print_json(card_record(app, after))
+        return
+    how = f" by {channel.value}" if channel and kind is EventKind.FOLLOWED_UP else ""
+    click.echo(
+        f"Logged {event.lower()}{how} for #{app_id} {app.company} — {app.role}, {_moment(at)}."
+    )
+    _echo_next(after, now)
+
+
+@cli.command(context_settings=CONTEXT, short_help="Remove a card's latest logged event.")
+@click.argument("app_id", metavar="ID", type=APP_ID)
+@pass_session
+def undo(session: Session, app_id: int) -> None:
+    """Remove the latest logged event of an application (never its first interview)."""
+    with cli_fields():
+        app, _ = session.card(app_id)
+        removed = session.store().undo(app_id)
+    app, events = session.card(app_id)
+    what = removed.outcome.value if removed.outcome else removed.kind.value
+    click.echo(
+        f"Removed the latest event of #{app_id} {app.company} — {app.role}: "
+        f"{what}, {_moment(removed.at)}."
+    )
+    _echo_next(session.advise(app, events), session.now)
+
+
+# --- list, due, show ------------------------------------------------------------------------
+
+
+def _load(session: Session) -> list[tuple[Application, list[Event], Advice]]:
+    items = session.store().load_all()
+    return [(app, events, session.advise(app, events)) for app, events in items]
+
+
+@cli.command("list", context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_session
+def list_command(session: Session, as_json: bool) -> None:
+    """Every application, open and closed, by id."""
+    cards = sorted(_load(session), key=lambda card: card[0].id or 0)
+    if as_json:
+        _print_json([card_record(app, advice) for app, _, advice in cards])
+        return
+    if not cards:
+        click.echo(
+            "No applications yet. Add one with: tracker add --company ... --role ... "
+            '--interviewed "YYYY-MM-DD HH:MM"'
+        )
+        return
+    from tracker.rules import badge
+
+    rows = [("ID", "COMPANY", "ROLE", "COLUMN", "NEXT")]
+    for app, _, advice in cards:
+        rows.append(
+            (
+                str(app.id),
+                app.company,
+                app.role,
+                advice.stage.title,
+                badge(advice, session.now),
+            )
+        )
+    for line in _table(rows, limits=(6, 28, 32, 12, 60), right=(0,)):
+        click.echo(line)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, most urgent first.")
+@pass_session
+def due(session: Session, as_json: bool) -> None:
+    """The open applications, most urgent first, with what to do and why."""
+    cards = [card for card in _load(session) if card[2].status is not Status.CLOSED]
+    cards.sort(key=lambda card: (card[2].sort_key, card[0].id or 0))
+    if as_json:
+        _print_json([card_record(app, advice) for app, _, advice in cards])
+        return
+    if not cards:
+        click.echo("Nothing open: no follow-ups to send.")
+        return
+    from tracker.rules import badge
+
+    now = session.now
+    ids = [f"#{app.id}" for app, _, _ in cards]
+    id_width = max(map(len, ids))
+    names = [_fit(f"{app.company} — {app.role}", 44) for app, _, _ in cards]
+    name_width = max(map(_width, names))
+    width = _terminal_width()
+    indent = " " * (id_width + 2)
+    for card_id, name, (_, _, advice) in zip(ids, names, cards, strict=True):
+        click.echo(f"{card_id:>{id_width}}  {_pad(name, name_width)}  {badge(advice, now)}")
+        for line in textwrap.wrap(advice.reason, max(width - len(indent), 30)):
+            click.echo(indent + line)
+    urgent = sum(1 for _, _, advice in cards if advice.status in (Status.DUE, Status.OVERDUE))
+    click.echo(
+        f"\n{len(cards)} open, {urgent} to act on now. `tracker draft ID` writes the message."
+    )
+
+
+@cli.command(
+    context_settings=CONTEXT, short_help="A card's facts, next action, reasons and timeline."
+)
+@click.argument("app_id", metavar="ID", type=APP_ID)
+@click.option("--json", "as_json", is_flag=True, help="Print the card and its events as JSON.")
+@pass_session
+def show(session: Session, app_id: int, as_json: bool) -> None:
+    """One application: its facts, next action, the reasons behind it and its timeline."""
+    with cli_fields():
+        app, events = session.card(app_id)
+    advice = session.advise(app, events)
+    now = session.now
+    if as_json:
+        from tracker.transfer import event_record
+
+        record = card_record(app, advice)
+        record |= {
+            "notes": app.notes,
+            "created": app.created.isoformat(timespec="seconds"),
+            "explanation": list(advice.explanation),
+            "tip": advice.tip,
+            "decision_date": _iso(advice.decision_date),
+            "events": [event_record(event) for event in events],
+        }
+        _print_json(record)
+        return
+    from tracker.rules import badge, fmt_day
+
+    width = _terminal_width()
+    click.echo(f"#{app.id}  {app.company} — {app.role}")
+    who = " · ".join(part for part in (app.contact, app.email, app.phone) if part)
+    facts = [
+        ("Contact", who or "(none recorded)"),
+        ("Arranged", f"by {app.via.value}"),
+        ("Column", advice.stage.title),
+        ("Next", badge(advice, now)),
+    ]
+    if advice.action is not None and advice.due is not None:
+        when = f"due {fmt_day(advice.due)}"
+        if advice.deadline:
+            when += f", overdue after {fmt_day(advice.deadline)}"
+        facts.append(("When", when))
+    facts.append(("Reason", advice.reason))
+    if advice.draft is not None:
+        facts.append(("Draft", f"tracker draft {app.id}  ({advice.draft.value})"))
+    for label, value in facts:
+        _echo_wrapped(f"  {label:<9} ", value, width)
+    if advice.explanation:
+        click.echo("\nWhy")
+        for line in advice.explanation:
+            _echo_wrapped("  ", line, width)
+    if advice.tip:
+        click.echo("\nTip")
+        _echo_wrapped("  ", advice.tip, width)
+    click.echo("\nTimeline")
+    for event in events:
+        click.echo("  " + _timeline_line(event))
+        if event.note:
+            for line in event.note.splitlines():
+                _echo_wrapped("      ", line, width)
+    if app.notes:
+        click.echo("\nNotes")
+        for line in app.notes.splitlines():
+            _echo_wrapped("  ", line, width)
+
+
+def _timeline_line(event: Event) -> str:
+    word = event.outcome.value if event.outcome else event.kind.value
+    details = []
+    if event.channel and event.kind is not EventKind.INTERVIEW:
+        details.append(f"by {event.channel.value}")
+    if event.decision_by:
+        details.append(f"decision by {event.decision_by:%a %Y-%m-%d}")
+    if event.reply_within is not None:
+        details.append(f"reply within {event.reply_within} days")
+    line = f"{_moment(event.at)}  {word:<12}"
+    return (line + "  " + ", ".join(details)).rstrip()
+
+
+# --- draft ------------------------------------------------------------------------------------
+
+
+@cli.command(
+    context_settings=CONTEXT, short_help="Print (and --copy) the email or call script for a card."
+)
+@click.argument("app_id", metavar="ID", type=APP_ID)
+@click.option(
+    "--kind",
+    type=DRAFT_KINDS,
+    help="Which draft (default: the one for the next action).",
+)
+@click.option("--copy", is_flag=True, help="Also put it on the clipboard.")
+@pass_session
+def draft(session: Session, app_id: int, kind: str | None, copy: bool) -> None:
+    """Print the email or phone script for the card's next action (or --kind).
+
+    The draft goes to stdout alone, so `tracker draft 3 > mail.txt` keeps just the text; notes
+    about it (placeholders to fill, the clipboard) go to stderr.
+    """
+    from tracker.drafts import render
+
+    with cli_fields():
+        app, events = session.card(app_id)
+    advice = session.advise(app, events)
+    chosen = DraftKind(kind.lower()) if kind else advice.draft
+    if chosen is None:
+        raise InputError(
+            "--kind",
+            "one of " + ", ".join(k.value for k in DraftKind) + f" (#{app_id} has nothing to send)",
+        )
+    result = render(chosen, app, events, advice, session.config.profile, session.now)
+    click.echo(f"{result.title} for #{app_id} {app.company} — {app.role}", err=True)
+    if result.missing and result.hint:
+        click.echo(result.hint, err=True)
+    if copy:
+        from tracker.clipboard import copy_native
+
+        way = copy_native(result.text)
+        if way:
+            click.echo(f"Copied to the clipboard ({way}).", err=True)
+        else:
+            click.echo("Copying failed: no clipboard tool answered; the draft is below.", err=True)
+    click.echo(result.text)
+
+
+# --- export, import ---------------------------------------------------------------------------
+
+EXPORT_FORMATS = WordChoice(["json", "csv", "ics"], case_sensitive=False)
+IMPORT_FORMATS = WordChoice(["json", "csv"], case_sensitive=False)
+
+
+@cli.command("export", context_settings=CONTEXT)
+@click.option(
+    "--format",
+    "fmt",
+    type=EXPORT_FORMATS,
+    help="json (everything), csv (one row per application) or ics (the due actions as "
+    "calendar events). Default: from the -o file's extension, else json.",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+@pass_session
+def export_command(session: Session, fmt: str | None, output: str | None) -> None:
+    """Write every application out, as JSON, CSV or an iCalendar file.
+
+    JSON keeps everything (`tracker import` reads it back); CSV is one row per application for a
+    spreadsheet; ICS has one all-day event per open card's next action, on its due day (today
+    for one already due).
+    """
+    from tracker import transfer
+
+    if fmt is None:
+        suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+        fmt = suffix if suffix in ("json", "csv", "ics") else "json"
+    fmt = fmt.lower()
+    items = session.store().load_all()
+    now = session.now
+    if fmt == "json":
+        text = transfer.export_json(items, now=now)
+    else:
+        advices = [session.advise(app, events) for app, events in items]
+        if fmt == "csv":
+            by_id = {app.id: advice for (app, _), advice in zip(items, advices, strict=True)}
+            text = transfer.export_csv(items, by_id)  # type: ignore[arg-type]
+        else:
+            text = transfer.export_ics(items, advices, now)
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    path = Path(output).expanduser()
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as err:
+        raise InputError(
+            "--output", "a file that can be written", f"{path}: {err.strerror}"
+        ) from None
+    count = len(items)
+    click.echo(f"Exported {count} application{'s' * (count != 1)} to {path} ({fmt}).", err=True)
+
+
+@cli.command(
+    "import", context_settings=CONTEXT, short_help="Import a JSON export or a CSV spreadsheet."
+)
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format",
+    "fmt",
+    type=IMPORT_FORMATS,
+    help="json or csv (default: from the file's extension).",
+)
+@pass_session
+def import_command(session: Session, file: str, fmt: str | None) -> None:
+    """Add the applications in FILE: a `tracker export` JSON file, or a CSV spreadsheet.
+
+    \b
+    CSV: a header row, then one application per row. Columns:
+      company, role, interviewed (YYYY-MM-DD HH:MM)     required
+      contact, email, phone, via (email|phone),
+      decision_by (YYYY-MM-DD), reply_within (days),
+      thanked (a date), outcome (offer|rejected|withdrew|no-response), notes
+    Unknown columns are reported and ignored.
+
+    All or nothing: a bad row is reported by line and column and nothing is written. Into an
+    empty database a JSON file keeps its ids; otherwise the applications get new ids.
+    """
+    from tracker import transfer
+
+    path = Path(file).expanduser()
+    if fmt is None:
+        fmt = path.suffix.lower().lstrip(".")
+        if fmt not in ("json", "csv"):
+            raise InputError("FILE", "a .json or .csv file (or say which with --format)", file)
+    fmt = fmt.lower()
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise InputError("FILE", f"a file that can be read ({err.strerror})", file) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("FILE", "UTF-8 text (save the sheet as CSV UTF-8)", file) from None
+    warnings: list[str] = []
+    items = transfer.import_json(text) if fmt == "json" else transfer.import_csv(text, warnings)
+    for warning in warnings:
+        click.echo(f"tracker: warning: {warning}", err=True)
+    store = session.store()
+    keep = (
+        fmt == "json"
+        and store.count() == 0
+        and all(
+            app.id is not None and all(e.id is not None for e in events) for app, events in items
+        )
+    )
+    if not keep:
+        items = [
+            (replace(app, id=None), [replace(e, id=None, app_id=None) for e in events])
+            for app, events in items
+        ]
+    with cli_fields():
+        ids = store.import_all(items, keep_ids=keep)
+    count = len(ids)
+    if not ids:
+        click.echo(f"Nothing to import: {file} has no applications.")
+        return
+    span = f"#{min(ids)}" if count == 1 else f"#{min(ids)}–#{max(ids)}"
+    how = "ids kept" if keep else f"as {span}"
+    click.echo(f"Imported {count} application{'s' * (count != 1)} from {file} ({how}).")
+
+
+# --- output helpers ---------------------------------------------------------------------------
+
+
+def _iso(day: date | datetime | None) -> str | None:
+    if day is None:
+        return None
+    if isinstance(day, datetime):
+        return day.isoformat(timespec="seconds")
+    return day.isoformat()
+
+
+def card_record(app: Application, advice: Advice) -> dict[str, Any]:
+    """The JSON object of one card: the keys `due --json` promises, then the details."""
+    return {
+        "id": app.id,
+        "company": app.company,
+        "role": app.role,
+        "stage": advice.stage.value,
+        "action": advice.action.value if advice.action else None,
+        "channel": advice.channel.value,
+        "attempt": advice.attempt,
+        "due": _iso(advice.due),
+        "deadline": _iso(advice.deadline),
+        "status": advice.status.value,
+        "reason": advice.reason,
+        "due_at": _iso(advice.due_at),
+        "overdue_at": _iso(advice.overdue_at),
+        "rule": advice.rule,
+        "draft": advice.draft.value if advice.draft else None,
+        "outcome": advice.outcome.value if advice.outcome else None,
+        "contact": app.contact,
+        "email": app.email,
+        "phone": app.phone,
+        "via": app.via.value,
+    }
+
+
+def _print_json(value: object) -> None:
+    """An object indented; an array one compact object per line (the C encoder: 10,000 cards
+    in a blink, still readable and line-oriented for grep)."""
+    if isinstance(value, list):
+        text = "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in value)
+        text += "\n]\n" if value else "]\n"
+    else:
+        text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _moment(moment: datetime) -> str:
+    return f"{moment:%a %Y-%m-%d %H:%M}"
+
+
+def _echo_next(advice: Advice, now: datetime) -> None:
+    from tracker.rules import badge
+
+    click.echo(f"Next: {badge(advice, now)}")
+    _echo_wrapped("  ", advice.reason, _terminal_width())
+
+
+def _terminal_width() -> int:
+    return max(min(shutil.get_terminal_size((100, 24)).columns, 120), 40)
+
+
+def _echo_wrapped(prefix: str, text: str, width: int) -> None:
+    room = max(width - _width(prefix), 30)
+    lines = textwrap.wrap(text, room) or [""]
+    click.echo(prefix + lines[0])
+    for line in lines[1:]:
+        click.echo(" " * _width(prefix) + line)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _width(text: str) -> int:
+    return sum(map(_char_width, text))
+
+
+def _fit(text: str, limit: int) -> str:
+    """Cuts text to `limit` columns on screen, ending with … when cut."""
+    if _width(text) <= limit:
+        return text
+    out, used = [], 0
+    for char in text:
+        w = _char_width(char)
+        if used + w > limit - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    gap = " " * max(width - _width(text), 0)
+    return gap + text if right else text + gap
+
+
+def _table(
+    rows: list[tuple[str, ...]], limits: Sequence[int], right: Sequence[int] = ()
+) -> list[str]:
+    fitted = [[_fit(cell, limit) for cell, limit in zip(row, limits, strict=True)] for row in rows]
+    widths = [max(_width(row[i]) for row in fitted) for i in range(len(limits))]
+    return [
+        "  ".join(_pad(cell, widths[i], right=i in right) for i, cell in enumerate(row)).rstrip()
+        for row in fitted
+    ]
+
+
+# --- the entry point --------------------------------------------------------------------------
+
+
+def _user_error_types() -> tuple[type[BaseException], ...]:
+    """InputError and NotFound, plus the store's and settings' errors if their modules loaded
+    (they are only raised by code that imported them, so start-up need not)."""
+    types: list[type[BaseException]] = [InputError, NotFound]
+    for module, name in (("tracker.store", "StoreError"), ("tracker.config", "ConfigError")):
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(getattr(loaded, name, None), type):
+            types.append(getattr(loaded, name))
+    return tuple(types)
+
+
+def _hint(param: click.Parameter | None) -> str | None:
+    if param is None:
+        return None
+    if isinstance(param, click.Option):
+        longs = [opt for opt in param.opts if opt.startswith("--")]
+        return (longs or param.opts)[0]
+    return param.human_readable_name
+
+
+def click_message(err: click.ClickException) -> str:
+    """click's refusals in the tracker's one-line form, naming the option and what it takes."""
+    if isinstance(err, click.MissingParameter) and err.param is not None:
+        form = EXPECTED_FORMS.get(err.param.name or "", "a value")
+        return f"{_hint(err.param)}: expected {form} (missing)"
+    if isinstance(err, click.BadParameter) and err.param is not None:
+        return f"{_hint(err.param)}: {err.message}"
+    message = err.format_message()
+    ctx = getattr(err, "ctx", None)
+    if isinstance(err, click.UsageError) and ctx is not None:
+        message = message.rstrip(".") + f" (see `{ctx.command_path} --help`)"
+    return message
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _fail(message: str) -> None:
+    with suppress(OSError):  # stderr closed: nothing more to say
+        click.echo(f"tracker: error: {_one_line(message)}", err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The console script: runs the command line and turns every user error into one line."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        result = cli.main(args=args, prog_name="tracker", standalone_mode=False)
+    except click.exceptions.Abort as err:
+        interrupted = isinstance(err.__cause__ or err.__context__, KeyboardInterrupt)
+        if not interrupted:
+            _fail("aborted")
+        return EXIT_INTERRUPTED if interrupted else 1
+    except click.ClickException as err:
+        _fail(click_message(err))
+        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # `tracker due | head`: the reader left; say nothing and do not flush into the void.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as err:
+        if isinstance(err, _user_error_types()):
+            _fail(str(err) if not isinstance(err, NotFound) else f"ID: {err}")
+            return EXIT_USER_ERROR
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is not None and isinstance(err, sqlite3.Error):
+            _fail(f"database: {_one_line(str(err))}")
+            return 1
+        raise
+    return result if isinstance(result, int) and not isinstance(result, bool) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
