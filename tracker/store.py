@@ -1,0 +1,956 @@
+"""Storage: applications and their append-only event log in one SQLite file.
+
+Only what the user logged is kept; stages, statuses and due dates are derived by `tracker.rules`
+at read time, so there is nothing here that could go stale. The file is guarded on open: a file
+that is not ours, or that a newer tracker wrote, is refused without being touched, and schema
+upgrades copy the file aside first and run in one transaction.
+
+Nothing here reads the clock or imports the UI.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gc
+import os
+import secrets
+import shutil
+import sqlite3
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import quote
+
+from sqlite_utils import Database
+
+from tracker.model import Application, Channel, Event, EventKind, InputError, NotFound, Outcome
+
+SCHEMA_VERSION = 2
+APPLICATION_ID = 0x54524B52  # "TRKR": marks the file as ours in the SQLite header
+
+BUSY_TIMEOUT_MS = 5000
+# Extra attempts, after SQLite's own busy timeout, when another process holds the write lock.
+RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4)
+
+_MAGIC = b"SQLite format 3\x00"
+_T = TypeVar("_T")
+
+
+class StoreError(Exception):
+    """A problem with the database file itself; the message is one line a person understands."""
+
+
+# --- schema --------------------------------------------------------------------------------
+
+# Version 1, as the first tracker wrote it: no reply window, no index, no application_id.
+_V1_SCHEMA = """
+CREATE TABLE applications (
+    id INTEGER PRIMARY KEY,
+    company TEXT NOT NULL,
+    role TEXT NOT NULL,
+    contact TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    via TEXT NOT NULL DEFAULT 'email',
+    notes TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL
+);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    app_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL,
+    channel TEXT,
+    decision_by TEXT,
+    outcome TEXT,
+    note TEXT NOT NULL DEFAULT ''
+);
+"""
+
+V1_COLUMNS = {
+    "applications": {
+        "id",
+        "company",
+        "role",
+        "contact",
+        "email",
+        "phone",
+        "via",
+        "notes",
+        "created",
+    },
+    "events": {"id", "app_id", "kind", "at", "channel", "decision_by", "outcome", "note"},
+}
+
+
+def _v1_to_v2(db: Database) -> None:
+    """v2: events gain the employer's reply window, and the per-application index."""
+    db.execute("ALTER TABLE events ADD COLUMN reply_within INTEGER")
+    db.execute("CREATE INDEX events_app_id ON events(app_id, id)")
+
+
+# Version n -> n + 1. Each runs inside the single upgrade transaction; never edit a released one.
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1_to_v2}
+
+_APP_COLUMNS = "id, company, role, contact, email, phone, via, notes, created"
+_EVENT_COLUMNS = "id, app_id, kind, at, channel, decision_by, reply_within, outcome, note"
+_INSERT_APP = (
+    "INSERT INTO applications (id, company, role, contact, email, phone, via, notes, created) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_EVENT = (
+    "INSERT INTO events (id, app_id, kind, at, channel, decision_by, reply_within, outcome, note) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+_KINDS = {k.value: k for k in EventKind}
+_CHANNELS: dict[str | None, Channel | None] = {c.value: c for c in Channel}
+_CHANNELS[None] = None
+_OUTCOMES: dict[str | None, Outcome | None] = {o.value: o for o in Outcome}
+_OUTCOMES[None] = None
+
+
+# --- the store -----------------------------------------------------------------------------
+
+
+class Store:
+    """One open tracker database. Safe to share between threads (calls are serialised)."""
+
+    path: Path
+
+    def __init__(self, path: Path, db: Database) -> None:
+        """Use `Store.open`; this only wraps an already validated connection."""
+        self.path = path
+        self._db = db
+        self._conn = db.conn
+        self._lock = threading.RLock()
+        self._writes = 0
+        self._closed = False
+
+    # -- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Opens (creating if missing) a tracker file, refusing anything that is not ours."""
+        path = Path(path)
+        _ensure_parent(path)
+        version = _inspect(path)
+        if version is None:
+            _create(path)
+        conn = _connect(path)
+        try:
+            db = Database(conn, recursive_triggers=False, execute_plugins=False)
+            store = cls(path, db)
+            store._upgrade()
+            _retrying(lambda: conn.execute("PRAGMA journal_mode=WAL"))
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.Error as e:
+            conn.close()
+            raise _file_error(path, e) from e
+        return store
+
+    def _upgrade(self) -> None:
+        """Brings an older file up to SCHEMA_VERSION: backup beside it, then one transaction."""
+        version, app_id = self._header()
+        if version == SCHEMA_VERSION and app_id == APPLICATION_ID:
+            return
+        if app_id == 0:
+            version = max(version, 1)  # _inspect saw v1's exact tables; v1 may not have set it
+        if version > SCHEMA_VERSION:
+            raise _newer(self.path, version)
+        conn = self._conn
+        for delay in (*RETRY_DELAYS, None):
+            wal = _journal_mode(conn) == "wal"
+            if wal:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            _retrying(lambda: conn.execute("BEGIN IMMEDIATE"))
+            try:
+                version, app_id = self._header()
+                if version == SCHEMA_VERSION and app_id == APPLICATION_ID:
+                    conn.execute("COMMIT")  # another process upgraded it meanwhile
+                    return
+                if app_id == 0:
+                    version = max(version, 1)
+                if version > SCHEMA_VERSION:
+                    raise _newer(self.path, version)
+                if wal and _size(_side(self.path, "-wal")) > 0:
+                    # A write slipped in after the checkpoint (or a reader kept it from finishing)
+                    # so the main file alone is not the whole database yet: try again.
+                    conn.execute("ROLLBACK")
+                    if delay is not None:
+                        time.sleep(delay)
+                    continue
+                backup = _backup(self.path, version)
+                try:
+                    for step in range(version, SCHEMA_VERSION):
+                        MIGRATIONS[step](self._db)
+                        conn.execute(f"PRAGMA user_version = {step + 1}")
+                    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    conn.execute("COMMIT")
+                except BaseException as e:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    backup.unlink(missing_ok=True)  # the original is unchanged, the copy is moot
+                    if not isinstance(e, Exception):
+                        raise
+                    raise StoreError(
+                        f"could not upgrade {self.path} from version {version} to "
+                        f"{SCHEMA_VERSION} ({_one_line(e)}); the file was left unchanged"
+                    ) from e
+                return
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        raise StoreError(f"{self.path} kept changing during the upgrade; close other trackers")
+
+    def _header(self) -> tuple[int, int]:
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = self._conn.execute("PRAGMA application_id").fetchone()[0]
+        return version, app_id
+
+    def close(self) -> None:
+        """Closes the connection; the last one to close folds the WAL back into the file."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _write(self, work: Callable[[], _T]) -> _T:
+        """Runs `work` in one IMMEDIATE transaction, retrying when another process holds the lock.
+
+        IMMEDIATE (rather than sqlite-utils' deferred `atomic()`) takes the write lock before the
+        first read, so a read-then-write never fails half way on a stale snapshot.
+        """
+        with self._lock:
+            self._check_open()
+            for delay in (*RETRY_DELAYS, None):
+                try:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        result = work()
+                        self._conn.execute("COMMIT")
+                    except BaseException:
+                        if self._conn.in_transaction:
+                            self._conn.execute("ROLLBACK")
+                        raise
+                except sqlite3.Error as e:
+                    if delay is not None and _is_busy(e):
+                        time.sleep(delay)
+                        continue
+                    raise _file_error(self.path, e) from e
+                self._writes += 1
+                return result
+        raise AssertionError("unreachable")
+
+    def _read(self, work: Callable[[], _T]) -> _T:
+        """Runs `work` on one consistent snapshot (several SELECTs see the same commit)."""
+        with self._lock:
+            self._check_open()
+            for delay in (*RETRY_DELAYS, None):
+                try:
+                    self._conn.execute("BEGIN")
+                    try:
+                        return work()
+                    finally:
+                        if self._conn.in_transaction:
+                            self._conn.execute("COMMIT")
+                except sqlite3.Error as e:
+                    if delay is not None and _is_busy(e):
+                        time.sleep(delay)
+                        continue
+                    raise _file_error(self.path, e) from e
+        raise AssertionError("unreachable")
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"{self.path} is closed")
+
+    def _require(self, app_id: int) -> None:
+        row = self._db.execute("SELECT 1 FROM applications WHERE id = ?", [app_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no application with id {app_id}")
+
+    # -- applications -----------------------------------------------------------------------
+
+    def add_application(self, app: Application, events: Sequence[Event]) -> int:
+        """Stores a new application with its first interview round (and anything else logged)."""
+        app_row = _app_params(app)
+        event_rows = _event_rows(events)
+
+        def work() -> int:
+            app_id = self._db.execute(_INSERT_APP, [None, *app_row]).lastrowid
+            self._conn.executemany(_INSERT_EVENT, [(None, app_id, *row) for row in event_rows])
+            return app_id
+
+        return self._write(work)
+
+    def update_application(self, app: Application) -> None:
+        """Rewrites an application's own fields; its events are untouched."""
+        app_id = _id(app.id, "id")
+        row = _app_params(app)
+
+        def work() -> None:
+            cursor = self._db.execute(
+                "UPDATE applications SET company = ?, role = ?, contact = ?, email = ?, "
+                "phone = ?, via = ?, notes = ?, created = ? WHERE id = ?",
+                [*row, app_id],
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"no application with id {app_id}")
+
+        self._write(work)
+
+    def get_application(self, app_id: int) -> Application:
+        """One application by id, for the detail view and the CLI."""
+        app_id = _id(app_id, "id")
+
+        def work() -> Application:
+            row = self._db.execute(
+                f"SELECT {_APP_COLUMNS} FROM applications WHERE id = ?", [app_id]
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"no application with id {app_id}")
+            return self._apps([row])[0]
+
+        return self._read(work)
+
+    def applications(self) -> list[Application]:
+        """Every application, oldest id first, without events (for pickers and listings)."""
+        return self._read(
+            lambda: self._apps(
+                self._db.execute(f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id").fetchall()
+            )
+        )
+
+    def count(self) -> int:
+        """How many applications there are (cheap; for empty-state screens)."""
+        return self._read(
+            lambda: self._db.execute("SELECT count(*) FROM applications").fetchone()[0]
+        )
+
+    # -- events -----------------------------------------------------------------------------
+
+    def events(self, app_id: int) -> list[Event]:
+        """An application's events in the order they were logged, as `rules.advise` needs them."""
+        app_id = _id(app_id, "id")
+
+        def work() -> list[Event]:
+            self._require(app_id)
+            rows = self._db.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id", [app_id]
+            ).fetchall()
+            return self._events(rows)
+
+        return self._read(work)
+
+    def log(self, app_id: int, event: Event) -> int:
+        """Appends one event; returns its id (which also fixes its place in logging order)."""
+        app_id = _id(app_id, "id")
+        row = _event_params(event)
+
+        def work() -> int:
+            self._require(app_id)
+            return self._db.execute(_INSERT_EVENT, [None, app_id, *row]).lastrowid
+
+        return self._write(work)
+
+    def undo(self, app_id: int) -> Event:
+        """Deletes and returns the newest event, except the only interview round, which stays."""
+        app_id = _id(app_id, "id")
+
+        def work() -> Event:
+            self._require(app_id)
+            row = self._db.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id DESC LIMIT 1",
+                [app_id],
+            ).fetchone()
+            if row is None:
+                raise InputError("undo", "an application with something logged to undo")
+            event = self._events([row])[0]
+            if event.kind is EventKind.INTERVIEW:
+                rounds = self._db.execute(
+                    "SELECT count(*) FROM events WHERE app_id = ? AND kind = ?",
+                    [app_id, EventKind.INTERVIEW.value],
+                ).fetchone()[0]
+                if rounds <= 1:
+                    raise InputError(
+                        "undo",
+                        "something logged after the first interview round "
+                        "(an application keeps at least one round)",
+                        f"interview {event.at:%Y-%m-%d %H:%M}",
+                    )
+            self._db.execute("DELETE FROM events WHERE id = ?", [event.id])
+            return event
+
+        return self._write(work)
+
+    # -- bulk -------------------------------------------------------------------------------
+
+    def load_all(self) -> list[tuple[Application, list[Event]]]:
+        """Every application with its events in logging order: two SELECTs, for the board.
+
+        Events are read in id order (a plain table scan) and bucketed per application, which
+        keeps each application's events in logging order without a per-application query.
+        """
+
+        def work() -> list[tuple[Application, list[Event]]]:
+            with _gc_paused():  # ~120k new tuples and records, none cyclic: skip GC passes
+                apps = self._apps(
+                    self._db.execute(f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id")
+                )
+                by_app: dict[int | None, list[Event]] = {app.id: [] for app in apps}
+                events = self._events(
+                    self._db.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY id")
+                )
+                for event in events:
+                    bucket = by_app.get(event.app_id)
+                    if bucket is not None:  # orphans only if another tool wrote without FKs
+                        bucket.append(event)
+                return [(app, by_app[app.id]) for app in apps]
+
+        return self._read(work)
+
+    def import_all(
+        self,
+        items: Sequence[tuple[Application, Sequence[Event]]],
+        *,
+        keep_ids: bool = False,
+    ) -> list[int]:
+        """Adds many applications at once, all or nothing; everything is checked before writing.
+
+        With `keep_ids` the given Application.id / Event.id are kept (restoring an export into
+        an empty file); an id already in use is an InputError and nothing is written.
+        """
+        prepared: list[tuple[int | None, tuple, list[tuple]]] = []
+        app_ids: set[int] = set()
+        event_ids: set[int] = set()
+        for app, events in items:
+            app_row = _app_params(app)
+            rows = _event_rows(events)
+            app_id: int | None = None
+            if keep_ids:
+                app_id = _id(app.id, "id")
+                if app_id in app_ids:
+                    raise InputError("id", "each application id once", app_id)
+                app_ids.add(app_id)
+                keyed = []
+                for event, row in zip(events, rows, strict=True):
+                    event_id = _id(event.id, "event id")
+                    if event.app_id is not None and event.app_id != app_id:
+                        raise InputError(
+                            "event app_id", f"the id of its application ({app_id})", event.app_id
+                        )
+                    if event_id in event_ids:
+                        raise InputError("event id", "each event id once", event_id)
+                    event_ids.add(event_id)
+                    keyed.append((event_id, *row))
+                prepared.append((app_id, app_row, keyed))
+            else:
+                prepared.append((None, app_row, [(None, *row) for row in rows]))
+        if not prepared:
+            return []
+
+        def work() -> list[int]:
+            if keep_ids:
+                taken = _taken(self._conn, "applications", app_ids)
+                if taken:
+                    raise InputError("id", "an application id not already in use", min(taken))
+                taken = _taken(self._conn, "events", event_ids)
+                if taken:
+                    raise InputError("event id", "an event id not already in use", min(taken))
+            new_ids = []
+            event_rows: list[tuple] = []
+            for app_id, app_row, rows in prepared:
+                new_id = self._db.execute(_INSERT_APP, [app_id, *app_row]).lastrowid
+                new_ids.append(new_id)
+                event_rows.extend((row[0], new_id, *row[1:]) for row in rows)
+            self._conn.executemany(_INSERT_EVENT, event_rows)
+            return new_ids
+
+        return self._write(work)
+
+    def data_version(self) -> int:
+        """Changes whenever anyone commits to the file, so a UI can poll cheaply for reloads."""
+        return self._read(
+            lambda: self._conn.execute("PRAGMA data_version").fetchone()[0] + self._writes
+        )
+
+    # -- rows to records --------------------------------------------------------------------
+
+    def _apps(self, rows: Iterable[tuple]) -> list[Application]:
+        parse = datetime.fromisoformat
+        try:
+            if not _FAST_RECORDS:
+                return [
+                    Application(
+                        company,
+                        role,
+                        contact,
+                        email,
+                        phone,
+                        _CHANNELS[via],
+                        notes,
+                        parse(created),
+                        id_,
+                    )
+                    for id_, company, role, contact, email, phone, via, notes, created in rows
+                ]
+            new = object.__new__
+            s_company, s_role, s_contact, s_email, s_phone, s_via, s_notes, s_created, s_id = (
+                _APP_SETTERS
+            )
+            apps = []
+            for id_, company, role, contact, email, phone, via, notes, created in rows:
+                app = new(Application)
+                s_company(app, company)
+                s_role(app, role)
+                s_contact(app, contact)
+                s_email(app, email)
+                s_phone(app, phone)
+                s_via(app, _CHANNELS[via])
+                s_notes(app, notes)
+                s_created(app, parse(created))
+                s_id(app, id_)
+                apps.append(app)
+            return apps
+        except (KeyError, ValueError, TypeError) as e:
+            raise StoreError(f"{self.path} holds an application it cannot read ({e})") from e
+
+    def _events(self, rows: Iterable[tuple]) -> list[Event]:
+        parse = datetime.fromisoformat
+        parse_day = date.fromisoformat
+        kinds, channels, outcomes = _KINDS, _CHANNELS, _OUTCOMES
+        try:
+            if not _FAST_RECORDS:
+                return [
+                    Event(
+                        kinds[kind],
+                        parse(at),
+                        channels[channel],
+                        None if by is None else parse_day(by),
+                        within,
+                        outcomes[outcome],
+                        note,
+                        id_,
+                        app_id,
+                    )
+                    for id_, app_id, kind, at, channel, by, within, outcome, note in rows
+                ]
+            new = object.__new__
+            (
+                s_kind,
+                s_at,
+                s_channel,
+                s_decision_by,
+                s_reply_within,
+                s_outcome,
+                s_note,
+                s_id,
+                s_app,
+            ) = _EVENT_SETTERS
+            events = []
+            for id_, app_id, kind, at, channel, decision_by, reply_within, outcome, note in rows:
+                event = new(Event)
+                s_kind(event, kinds[kind])
+                s_at(event, parse(at))
+                s_channel(event, channels[channel])
+                s_decision_by(event, None if decision_by is None else parse_day(decision_by))
+                s_reply_within(event, reply_within)
+                s_outcome(event, outcomes[outcome])
+                s_note(event, note)
+                s_id(event, id_)
+                s_app(event, app_id)
+                events.append(event)
+            return events
+        except (KeyError, ValueError, TypeError) as e:
+            raise StoreError(f"{self.path} holds an event it cannot read ({e})") from e
+
+
+# Reading back ~60k frozen records is dominated by their generated __init__ (one
+# object.__setattr__ per field). Rows from our own file are already valid, so they are filled
+# through the slot descriptors directly, about 40% faster. Should the model's fields ever
+# differ from the columns read here, the plain constructors are used instead.
+_APP_FIELDS = ("company", "role", "contact", "email", "phone", "via", "notes", "created", "id")
+_EVENT_FIELDS = (
+    "kind",
+    "at",
+    "channel",
+    "decision_by",
+    "reply_within",
+    "outcome",
+    "note",
+    "id",
+    "app_id",
+)
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> list[Callable[[object, object], None]]:
+    if tuple(f.name for f in dataclasses.fields(cls)) != names or hasattr(cls, "__post_init__"):
+        return []
+    setters = [getattr(cls.__dict__.get(name), "__set__", None) for name in names]
+    return [] if None in setters else setters  # type: ignore[return-value]
+
+
+_APP_SETTERS = _slot_setters(Application, _APP_FIELDS)
+_EVENT_SETTERS = _slot_setters(Event, _EVENT_FIELDS)
+_FAST_RECORDS = bool(_APP_SETTERS and _EVENT_SETTERS)
+
+
+# --- records to rows -----------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _id(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(field, "a whole-number id", value)
+    return value
+
+
+def _moment(value: object, field: str) -> str:
+    if not isinstance(value, datetime) or value.tzinfo is not None:
+        raise InputError(field, "a local date and time without a time zone", value)
+    return value.isoformat(sep=" ")
+
+
+def _app_params(app: Application) -> tuple:
+    _enum(Channel, app.via, "via")
+    app = app.validated()
+    return (
+        app.company,
+        app.role,
+        app.contact,
+        app.email,
+        app.phone,
+        app.via.value,
+        app.notes,
+        _moment(app.created, "created"),
+    )
+
+
+def _event_params(event: Event) -> tuple:
+    """(kind, at, channel, decision_by, reply_within, outcome, note) for an INSERT."""
+    at = _moment(event.at, "at")
+    decision_by = event.decision_by
+    if decision_by is not None and (
+        isinstance(decision_by, datetime) or not isinstance(decision_by, date)
+    ):
+        raise InputError("decision-by", "a date", decision_by)
+    reply_within = event.reply_within
+    if reply_within is not None and (
+        isinstance(reply_within, bool) or not isinstance(reply_within, int)
+    ):
+        raise InputError("reply-within", "a whole number of days", reply_within)
+    event = event.validated()
+    return (
+        _enum(EventKind, event.kind, "kind"),
+        at,
+        None if event.channel is None else _enum(Channel, event.channel, "via"),
+        None if decision_by is None else decision_by.isoformat(),
+        reply_within,
+        None if event.outcome is None else _enum(Outcome, event.outcome, "outcome"),
+        event.note,
+    )
+
+
+def _enum(cls: type[StrEnum], value: object, field: str) -> str:
+    try:
+        return cls(value).value
+    except ValueError:
+        raise InputError(field, "one of " + ", ".join(m.value for m in cls), value) from None
+
+
+def _event_rows(events: Sequence[Event]) -> list[tuple]:
+    """Every event checked; an application's history starts with the interview round."""
+    if not events or events[0].kind != EventKind.INTERVIEW:
+        got = f"{events[0].kind} first" if events else "no events"
+        raise InputError(
+            "interviewed", "an interview round first: every application starts with one", got
+        )
+    return [_event_params(e) for e in events]
+
+
+def _taken(conn: sqlite3.Connection, table: str, ids: set[int]) -> set[int]:
+    """Which of `ids` already exist in `table` (the table is fixed by the caller)."""
+    if not ids:
+        return set()
+    existing = {row[0] for row in conn.execute(f"SELECT id FROM {table}")}
+    return ids & existing
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def _side(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text or type(error).__name__
+
+
+def _refused(path: Path) -> StoreError:
+    return StoreError(f"{path} is not a tracker database; left untouched")
+
+
+def _newer(path: Path, version: int) -> StoreError:
+    return StoreError(
+        f"{path} was written by a newer tracker (schema {version}; this one knows up to "
+        f"{SCHEMA_VERSION}) and was not changed; upgrade tracker to open it"
+    )
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(error)
+
+
+def _file_error(path: Path, error: sqlite3.Error) -> StoreError:
+    if _is_busy(error):
+        return StoreError(f"{path} is locked by another program; try again in a moment")
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StoreError(f"{path} is damaged ({_one_line(error)})")
+    if code == sqlite3.SQLITE_FULL:
+        return StoreError(f"the disk holding {path} is full")
+    if code == sqlite3.SQLITE_READONLY:
+        return StoreError(f"{path} cannot be written (read-only file or folder)")
+    return StoreError(f"{path}: {_one_line(error)}")
+
+
+def _retrying(action: Callable[[], _T]) -> _T:
+    """Retries a statement that found the file locked, after SQLite's own busy wait."""
+    for delay in RETRY_DELAYS:
+        try:
+            return action()
+        except sqlite3.OperationalError as e:
+            if not _is_busy(e):
+                raise
+            time.sleep(delay)
+    return action()
+
+
+def _journal_mode(conn: sqlite3.Connection) -> str:
+    return conn.execute("PRAGMA journal_mode").fetchone()[0].lower()
+
+
+def _ensure_parent(path: Path) -> None:
+    """Creates missing folders as 0700 (the notes are personal) and checks we can write there."""
+    folder = path.parent
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for new in reversed(missing):
+        try:
+            os.mkdir(new, 0o700)
+            os.chmod(new, 0o700)
+        except FileExistsError:
+            if not new.is_dir():
+                raise StoreError(f"cannot create {path}: {new} is not a folder") from None
+        except OSError as e:
+            why = f"{new.parent} is not a folder" if not new.parent.is_dir() else e.strerror or e
+            raise StoreError(f"cannot create folder {new} for {path}: {why}") from e
+    if not folder.is_dir():
+        raise StoreError(f"cannot create {path}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"cannot create or change {path}: no permission to write in {folder}")
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(100)
+    except OSError as e:
+        raise StoreError(f"cannot read {path}: {e.strerror or e}") from e
+
+
+def _inspect(path: Path) -> int | None:
+    """The schema version of an existing file, None when there is no file yet; never writes.
+
+    Anything that is not a tracker database raises StoreError and is left byte-for-byte as it
+    was, including no -wal/-shm files created beside it.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise StoreError(f"cannot read {path}: {e.strerror or e}") from e
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"{path} is a folder, not a tracker database; left untouched")
+    if not stat.S_ISREG(info.st_mode):
+        raise _refused(path)
+    if info.st_size == 0:
+        return None
+    header = _read_header(path)
+    if len(header) < 100 or header[:16] != _MAGIC:
+        raise _refused(path)
+    header_app_id = int.from_bytes(header[68:72], "big")
+    if header_app_id not in (0, APPLICATION_ID):
+        raise _refused(path)  # another program's database: not even opened
+    # A WAL file with no -wal beside it was closed cleanly, so the main file is complete: read
+    # it as immutable, because a read-only connection would otherwise leave -wal/-shm behind.
+    immutable = header[18] == 2 and not _side(path, "-wal").exists()
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro" + ("&immutable=1" if immutable else "")
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as e:
+        raise StoreError(f"cannot read {path} ({_one_line(e)}); left untouched") from e
+    try:
+        db = Database(conn, recursive_triggers=False, execute_plugins=False)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {
+            name: {column.name for column in db[name].columns}
+            for name in db.table_names()
+            if not name.startswith("sqlite_")
+        }
+    except sqlite3.DatabaseError as e:
+        code = getattr(e, "sqlite_errorcode", 0) & 0xFF
+        if code == sqlite3.SQLITE_NOTADB:
+            raise _refused(path) from e
+        if code == sqlite3.SQLITE_READONLY and _size(_side(path, "-journal")) > 0:
+            raise StoreError(
+                f"{path} was interrupted in the middle of a write and needs recovery; "
+                "left untouched"
+            ) from e
+        raise StoreError(f"cannot read {path} ({_one_line(e)}); left untouched") from e
+    finally:
+        conn.close()
+    if app_id == 0:
+        if tables == V1_COLUMNS and version in (0, 1):
+            return 1
+        raise _refused(path)
+    if app_id != APPLICATION_ID:
+        raise _refused(path)
+    if version > SCHEMA_VERSION:
+        raise _newer(path, version)
+    if version < 1 or not {"applications", "events"} <= tables.keys():
+        raise StoreError(f"{path} is a damaged tracker database (schema {version}); left untouched")
+    return version
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    except sqlite3.Error as e:
+        raise _file_error(path, e) from e
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as e:
+        conn.close()
+        raise _file_error(path, e) from e
+    return conn
+
+
+def _create(path: Path) -> None:
+    """Builds a complete current-schema file under a temporary name, then links it into place.
+
+    The file is 0600 before SQLite ever opens it (SQLite gives -wal/-shm the same mode), and
+    a crash or a second tracker starting at the same moment can never see a half-made file.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.fchmod(fd, 0o600)
+        os.close(fd)
+    except OSError as e:
+        raise StoreError(f"cannot create {path}: {e.strerror or e}") from e
+    try:
+        conn = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            db = Database(conn, recursive_triggers=False, execute_plugins=False)
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _V1_SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            for step in range(1, SCHEMA_VERSION):
+                MIGRATIONS[step](db)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA journal_mode=WAL")
+        finally:
+            conn.close()
+        if _size(path) == 0 and path.exists():
+            os.replace(tmp, path)  # an empty placeholder file: SQLite would treat it as new
+        else:
+            with contextlib.suppress(FileExistsError):  # another tracker made it first: use it
+                os.link(tmp, path)
+        _fsync_dir(path.parent)
+    except sqlite3.Error as e:
+        raise StoreError(f"cannot create {path} ({_one_line(e)})") from e
+    except OSError as e:
+        raise StoreError(f"cannot create {path}: {e.strerror or e}") from e
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _backup(path: Path, version: int) -> Path:
+    """Copies the (checkpointed, write-locked) file to `<name>.v<version>.bak`, mode 0600."""
+    target = _side(path, f".v{version}.bak")
+    n = 1
+    while target.exists():  # never overwrite an earlier backup
+        n += 1
+        target = _side(path, f".v{version}.{n}.bak")
+    try:
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "wb") as dst, open(path, "rb") as src:
+            os.fchmod(dst.fileno(), 0o600)
+            shutil.copyfileobj(src, dst, 1 << 20)
+            dst.flush()
+            os.fsync(dst.fileno())
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise StoreError(f"cannot back up {path} before upgrading it: {e.strerror or e}") from e
+    return target
