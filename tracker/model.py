@@ -6,7 +6,7 @@ Only facts the user logged are stored; every `Advice` is computed from them at r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -220,6 +220,9 @@ class Event:
         return self if note == self.note else replace(self, note=note)
 
 
+_URGENCY = {Status.OVERDUE: 0, Status.DUE: 1, Status.UPCOMING: 2, Status.WAITING: 2}
+
+
 @dataclass(frozen=True, slots=True)
 class Advice:
     """What the rules say about one application at one moment: the card's whole story."""
@@ -241,7 +244,15 @@ class Advice:
     decision_source: str = ""  # "they said they'd decide by Fri 20 Nov"
     outcome: Outcome | None = None
     latest_round: datetime | None = None
-    sort_key: tuple = field(default=(), compare=False)
+    closed_at: datetime | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, float]:
+        """Most urgent first: overdue, then due, then the rest by date; Closed newest first."""
+        if self.status is Status.CLOSED:
+            return (3, -(self.closed_at or datetime.min).timestamp())
+        rank = _URGENCY[self.status]
+        return (rank, (self.due_at or datetime.min).timestamp())
 
     @property
     def due(self) -> date | None:

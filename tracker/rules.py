@@ -7,9 +7,10 @@ the place a rule lives is its name. Nothing here reads the clock or touches stor
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from operator import attrgetter
 
 from tracker.model import (
     Action,
@@ -117,12 +118,17 @@ def calendar_for(country: str | None) -> BusinessCalendar:
 # --- formatting helpers shared by the explanations, the board and the CLI -------------------
 
 
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def fmt_day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    """'Fri 20 Nov', by table rather than strftime: it runs tens of thousands of times a load."""
+    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}"
 
 
 def fmt_moment(moment: datetime) -> str:
-    return f"{fmt_day(moment)} {moment:%H:%M}"
+    return f"{fmt_day(moment)} {moment.hour:02d}:{moment.minute:02d}"
 
 
 def relative_day(day: date, today: date) -> str:
@@ -293,7 +299,7 @@ def _draft_for(attempt: int, channel: Channel, folds_thanks: bool) -> DraftKind:
     return DraftKind.THANKS_FOLLOW_UP if folds_thanks else DraftKind.FOLLOW_UP
 
 
-_RANK = {Status.OVERDUE: 0, Status.DUE: 1, Status.UPCOMING: 2, Status.WAITING: 2, Status.CLOSED: 3}
+_AT = attrgetter("at")
 
 
 def evaluate(
@@ -309,34 +315,43 @@ def evaluate(
     is read chronologically, while closing and reopening follow the logging order.
     """
     cal = calendar or calendar_for(policy.holidays)
-    logged = list(enumerate(events))
-    rounds = [(seq, e) for seq, e in logged if e.kind is EventKind.INTERVIEW]
-    if not rounds:  # storage never allows this; an empty log reads as interviewed at creation
-        rounds = [(-1, Event(EventKind.INTERVIEW, app.created))]
-    last_logged_round = max(seq for seq, _ in rounds)
-    closes = [(seq, e) for seq, e in logged if e.kind is EventKind.CLOSED]
-    round_count = len(rounds)
-    _, latest = max(rounds, key=lambda item: (item[1].at, item[0]))
+    # One pass in logging order: the chronologically latest round (ties: the later logged), and
+    # whether the newest close was logged after every round.
+    latest: Event | None = None
+    round_count = 0
+    closed_by: Event | None = None
+    for event in events:
+        kind = event.kind
+        if kind is EventKind.INTERVIEW:
+            round_count += 1
+            closed_by = None
+            if latest is None or event.at >= latest.at:
+                latest = event
+        elif kind is EventKind.CLOSED:
+            closed_by = event
+    if latest is None:  # storage never allows this; an empty log reads as interviewed at creation
+        latest, round_count = Event(EventKind.INTERVIEW, app.created), 1
+    if closed_by is not None:
+        return _closed(closed_by, latest, round_count)
 
-    if closes and closes[-1][0] > last_logged_round:
-        return _closed(closes[-1][1], latest, round_count)
-
-    after_events = [
-        e
-        for _, e in sorted(logged, key=lambda item: (item[1].at, item[0]))
-        if e.at >= latest.at and e.kind is not EventKind.INTERVIEW
-    ]
-    thanks = [e for e in after_events if e.kind is EventKind.THANKED]
-    replies = [e for e in after_events if e.kind is EventKind.REPLIED]
-    last_reply = replies[-1] if replies else None
-    attempts = [
-        e
-        for e in after_events
-        if e.kind is EventKind.FOLLOWED_UP and (last_reply is None or e.at >= last_reply.at)
-    ]
-    if attempts or replies:
+    # Since the latest round, in time order (sorted() is stable, so ties keep logging order).
+    # A reply restarts the attempt count.
+    thanked = False
+    last_reply: Event | None = None
+    attempts: list[Event] = []
+    for event in sorted(events, key=_AT):
+        if event.at < latest.at:
+            continue
+        kind = event.kind
+        if kind is EventKind.THANKED:
+            thanked = True
+        elif kind is EventKind.REPLIED:
+            last_reply, attempts = event, []
+        elif kind is EventKind.FOLLOWED_UP:
+            attempts.append(event)
+    if attempts or last_reply:
         stage = Stage.FOLLOWING_UP
-    elif thanks:
+    elif thanked:
         stage = Stage.THANKED
     else:
         stage = Stage.INTERVIEWED
@@ -356,12 +371,6 @@ def evaluate(
     if len(attempts) < policy.max_attempts:
         return _f2(app, cal, attempts, policy, now, common, last_reply)
     return _m1(app, cal, attempts, policy, now, common)
-
-
-def _finish(advice: Advice) -> Advice:
-    rank = _RANK[advice.status]
-    when = advice.due_at or datetime.min
-    return replace(advice, sort_key=(rank, when.toordinal(), when.hour * 60 + when.minute))
 
 
 def _closed(close: Event, latest: Event, round_count: int) -> Advice:
@@ -394,8 +403,7 @@ def _closed(close: Event, latest: Event, round_count: int) -> Advice:
         draft=draft,
         outcome=outcome,
         latest_round=latest.at,
-        # Closed cards sort newest first.
-        sort_key=(3, -close.at.toordinal(), -(close.at.hour * 60 + close.at.minute)),
+        closed_at=close.at,
     )
 
 
@@ -405,27 +413,25 @@ def _p1(app: Application, latest: Event, rounds: int, now: datetime, common: dic
     facts = [f"Interview round {rounds} on {fmt_moment(latest.at)} ({when})."]
     if decision:
         facts.append(f"Decision date already known: {fmt_day(decision)} ({source}).")
-    return _finish(
-        Advice(
-            **common,
-            action=Action.PREPARE,
-            status=Status.UPCOMING,
-            channel=app.via,
-            attempt=0,
-            due_at=latest.at,
-            overdue_at=latest.at,
-            rule="P1",
-            reason=f"Interview {fmt_moment(latest.at)} ({when}): prepare, and ask when they "
-            "expect to decide.",
-            explanation=(
-                "P1 · Before the interview: get ready, and at the end ask about next steps and "
-                "when they expect to decide.",
-                *facts,
-            ),
-            tip=TIPS["P1"],
-            decision_date=decision,
-            decision_source=source,
-        )
+    return Advice(
+        **common,
+        action=Action.PREPARE,
+        status=Status.UPCOMING,
+        channel=app.via,
+        attempt=0,
+        due_at=latest.at,
+        overdue_at=latest.at,
+        rule="P1",
+        reason=f"Interview {fmt_moment(latest.at)} ({when}): prepare, and ask when they "
+        "expect to decide.",
+        explanation=(
+            "P1 · Before the interview: get ready, and at the end ask about next steps and "
+            "when they expect to decide.",
+            *facts,
+        ),
+        tip=TIPS["P1"],
+        decision_date=decision,
+        decision_source=source,
     )
 
 
@@ -447,30 +453,28 @@ def _t1(latest: Event, policy: Policy, now: datetime, common: dict) -> Advice:
             f"{policy.thank_you_limit_hours}-hour limit."
         )
     decision, source = _decision_of(latest)
-    return _finish(
-        Advice(
-            **common,
-            action=Action.THANK_YOU,
-            status=status,
-            channel=Channel.EMAIL,
-            attempt=0,
-            due_at=latest.at,
-            overdue_at=overdue_at,
-            rule="T1",
-            reason=reason,
-            explanation=(
-                f"T1 · Thank-you note: due as soon as the round ends, best within "
-                f"{policy.thank_you_hours} hours, {policy.thank_you_limit_hours} hours at the "
-                "outside.",
-                f"Interview ended {fmt_moment(latest.at)} ({ended}).",
-                f"Overdue from {fmt_moment(overdue_at)}; after {fmt_moment(limit)} the thanks "
-                "folds into the first follow-up.",
-            ),
-            tip=TIPS["T1"],
-            draft=DraftKind.THANK_YOU,
-            decision_date=decision,
-            decision_source=source,
-        )
+    return Advice(
+        **common,
+        action=Action.THANK_YOU,
+        status=status,
+        channel=Channel.EMAIL,
+        attempt=0,
+        due_at=latest.at,
+        overdue_at=overdue_at,
+        rule="T1",
+        reason=reason,
+        explanation=(
+            f"T1 · Thank-you note: due as soon as the round ends, best within "
+            f"{policy.thank_you_hours} hours, {policy.thank_you_limit_hours} hours at the "
+            "outside.",
+            f"Interview ended {fmt_moment(latest.at)} ({ended}).",
+            f"Overdue from {fmt_moment(overdue_at)}; after {fmt_moment(limit)} the thanks "
+            "folds into the first follow-up.",
+        ),
+        tip=TIPS["T1"],
+        draft=DraftKind.THANK_YOU,
+        decision_date=decision,
+        decision_source=source,
     )
 
 
@@ -507,25 +511,23 @@ def _follow_up(
         )
     )
     what = "Thanks + first follow-up" if folds_thanks else "First follow-up"
-    return _finish(
-        Advice(
-            **common,
-            action=Action.FOLLOW_UP,
-            status=status,
-            channel=channel,
-            attempt=attempt,
-            due_at=window.due_at,
-            overdue_at=window.overdue_at,
-            rule="T2" if folds_thanks else "F1",
-            reason=_due_sentence(what, window, status, now)
-            + (f" {source[0].upper()}{source[1:]}." if source else ""),
-            explanation=(*lead, *window.because),
-            tip=TIPS["T2" if folds_thanks else "F1"],
-            draft=_draft_for(attempt, channel, folds_thanks),
-            folds_thanks=folds_thanks,
-            decision_date=decision,
-            decision_source=source,
-        )
+    return Advice(
+        **common,
+        action=Action.FOLLOW_UP,
+        status=status,
+        channel=channel,
+        attempt=attempt,
+        due_at=window.due_at,
+        overdue_at=window.overdue_at,
+        rule="T2" if folds_thanks else "F1",
+        reason=_due_sentence(what, window, status, now)
+        + (f" {source[0].upper()}{source[1:]}." if source else ""),
+        explanation=(*lead, *window.because),
+        tip=TIPS["T2" if folds_thanks else "F1"],
+        draft=_draft_for(attempt, channel, folds_thanks),
+        folds_thanks=folds_thanks,
+        decision_date=decision,
+        decision_source=source,
     )
 
 
@@ -569,30 +571,28 @@ def _r1(
         )
     channel = _channel_for(1, app)
     status = _status(window.due_at, window.overdue_at, now)
-    return _finish(
-        Advice(
-            **common,
-            action=Action.FOLLOW_UP,
-            status=status,
-            channel=channel,
-            attempt=1,
-            due_at=window.due_at,
-            overdue_at=window.overdue_at,
-            rule="R1",
-            reason=_due_sentence(
-                f"They replied {fmt_day(reply.at)}; the next follow-up", window, status, now
-            ),
-            explanation=(
-                f"R1 · Employer reply on {fmt_moment(reply.at)} resets the attempt count.",
-                *window.because,
-                f"Overdue after {fmt_day(window.deadline)}, {policy.overdue_after_days} days "
-                "after it is due.",
-            ),
-            tip=TIPS["R1"],
-            draft=_draft_for(1, channel, False),
-            decision_date=decision,
-            decision_source=source,
-        )
+    return Advice(
+        **common,
+        action=Action.FOLLOW_UP,
+        status=status,
+        channel=channel,
+        attempt=1,
+        due_at=window.due_at,
+        overdue_at=window.overdue_at,
+        rule="R1",
+        reason=_due_sentence(
+            f"They replied {fmt_day(reply.at)}; the next follow-up", window, status, now
+        ),
+        explanation=(
+            f"R1 · Employer reply on {fmt_moment(reply.at)} resets the attempt count.",
+            *window.because,
+            f"Overdue after {fmt_day(window.deadline)}, {policy.overdue_after_days} days "
+            "after it is due.",
+        ),
+        tip=TIPS["R1"],
+        draft=_draft_for(1, channel, False),
+        decision_date=decision,
+        decision_source=source,
     )
 
 
@@ -644,21 +644,19 @@ def _f2(
         tip = TIPS["F2-email"]
     since = f" Attempts count from their reply on {fmt_day(last_reply.at)}." if last_reply else ""
     label = f"Follow-up #{attempt}" + (" (call)" if channel is Channel.PHONE else "")
-    return _finish(
-        Advice(
-            **common,
-            action=Action.FOLLOW_UP,
-            status=status,
-            channel=channel,
-            attempt=attempt,
-            due_at=window.due_at,
-            overdue_at=window.overdue_at,
-            rule="F2",
-            reason=_due_sentence(label, window, status, now) + since,
-            explanation=(rule_words, *window.because),
-            tip=tip,
-            draft=_draft_for(attempt, channel, False),
-        )
+    return Advice(
+        **common,
+        action=Action.FOLLOW_UP,
+        status=status,
+        channel=channel,
+        attempt=attempt,
+        due_at=window.due_at,
+        overdue_at=window.overdue_at,
+        rule="F2",
+        reason=_due_sentence(label, window, status, now) + since,
+        explanation=(rule_words, *window.because),
+        tip=tip,
+        draft=_draft_for(attempt, channel, False),
     )
 
 
@@ -686,26 +684,24 @@ def _m1(
             f"{len(attempts)} follow-ups and no reply since {fmt_day(last.at)}: time to move "
             "on. Close it as no-response."
         )
-    return _finish(
-        Advice(
-            **common,
-            action=Action.MOVE_ON,
-            status=status,
-            channel=Channel.EMAIL,
-            attempt=len(attempts),
-            due_at=window.due_at,
-            overdue_at=window.overdue_at,
-            rule="M1",
-            reason=reason,
-            explanation=(
-                f"M1 · Move on: {len(attempts)} attempts is the most etiquette allows; "
-                f"{gap} business days after the last one ({fmt_day(last.at)}) the card is "
-                "ready to close as no-response.",
-                f"Suggested from {fmt_day(due)}; flagged overdue after {fmt_day(deadline)}.",
-                *why_deadline,
-            ),
-            tip=TIPS["M1"],
-        )
+    return Advice(
+        **common,
+        action=Action.MOVE_ON,
+        status=status,
+        channel=Channel.EMAIL,
+        attempt=len(attempts),
+        due_at=window.due_at,
+        overdue_at=window.overdue_at,
+        rule="M1",
+        reason=reason,
+        explanation=(
+            f"M1 · Move on: {len(attempts)} attempts is the most etiquette allows; "
+            f"{gap} business days after the last one ({fmt_day(last.at)}) the card is "
+            "ready to close as no-response.",
+            f"Suggested from {fmt_day(due)}; flagged overdue after {fmt_day(deadline)}.",
+            *why_deadline,
+        ),
+        tip=TIPS["M1"],
     )
 
 
