@@ -6,7 +6,8 @@ Only facts the user logged are stored; every `Advice` is computed from them at r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -235,8 +236,9 @@ class Advice:
     due_at: datetime | None  # when the action becomes due
     overdue_at: datetime | None  # first moment it counts as overdue
     rule: str  # e.g. "T1", "F1", "F2", "M1", "R1", "P1", "C1"
-    reason: str  # one line a person reads on the card's panel and in `tracker due`
-    explanation: tuple[str, ...] = ()  # the rule in plain words, the dates and their sources
+    # Builds (reason, *explanation) on demand: thousands of cards are evaluated at start-up,
+    # but only the ones a person looks at are put into words.
+    words: Callable[[], tuple[str, ...]] = field(compare=False, repr=False)
     tip: str = ""
     draft: DraftKind | None = None  # the email (or script) the copy key produces
     folds_thanks: bool = False  # T2: the thank-you was never sent
@@ -245,6 +247,16 @@ class Advice:
     outcome: Outcome | None = None
     latest_round: datetime | None = None
     closed_at: datetime | None = None
+
+    @property
+    def reason(self) -> str:
+        """One line a person reads on the card's panel and in `tracker due`."""
+        return self.words()[0]
+
+    @property
+    def explanation(self) -> tuple[str, ...]:
+        """The rule in plain words, the dates it used and where they came from."""
+        return self.words()[1:]
 
     @property
     def sort_key(self) -> tuple[int, float]:

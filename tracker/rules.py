@@ -6,7 +6,7 @@ the place a rule lives is its name. Nothing here reads the clock or touches stor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -193,21 +193,36 @@ TIPS = {
 # --- the engine -----------------------------------------------------------------------------
 
 
+Words = Callable[[], tuple[str, ...]]
+
+
+def _no_words() -> tuple[str, ...]:
+    return ()
+
+
 @dataclass(frozen=True, slots=True)
 class _Window:
-    """A follow-up's due day and the last day before it is overdue, with the words for both."""
+    """A follow-up's due day and the last day before it is overdue; `because` words them, lazily
+    (a board of thousands only ever reads the words of the card in view)."""
 
     due: date
     deadline: date
-    because: tuple[str, ...]
+    because: Words
+    due_at: datetime
+    overdue_at: datetime
 
-    @property
-    def due_at(self) -> datetime:
-        return datetime.combine(self.due, time.min)
 
-    @property
-    def overdue_at(self) -> datetime:
-        return datetime.combine(self.deadline + timedelta(days=1), time.min)
+def _window(due: date, deadline: date, because: Words) -> _Window:
+    return _Window(
+        due,
+        deadline,
+        because,
+        datetime.combine(due, time.min),
+        datetime.combine(deadline + _ONE_DAY, time.min),
+    )
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 def _status(due_at: datetime, overdue_at: datetime, now: datetime) -> Status:
@@ -218,35 +233,47 @@ def _status(due_at: datetime, overdue_at: datetime, now: datetime) -> Status:
     return Status.OVERDUE
 
 
-def _rolled(cal: BusinessCalendar, day: date, what: str) -> tuple[date, tuple[str, ...]]:
-    """Rolls a day forward and, when it moved, says why."""
-    rolled = cal.roll_forward(day)
+def _roll_note(cal: BusinessCalendar, day: date, rolled: date, what: str) -> tuple[str, ...]:
+    """Says why a day moved, when it did."""
     if rolled == day:
-        return day, ()
-    return rolled, (
+        return ()
+    return (
         f"{what} falls on {fmt_day(day)}, {cal.why_not(day)}; rolled forward to {fmt_day(rolled)}.",
     )
 
 
-def _grace(cal: BusinessCalendar, due: date, policy: Policy) -> tuple[date, tuple[str, ...]]:
+def _grace(cal: BusinessCalendar, due: date, policy: Policy) -> tuple[date, Words]:
     """F3: every follow-up but an untimed first one turns overdue N days after its due date."""
-    return _rolled(cal, due + timedelta(days=policy.overdue_after_days), "The deadline")
+    raw = due + timedelta(days=policy.overdue_after_days)
+    deadline = cal.roll_forward(raw)
+
+    def words() -> tuple[str, ...]:
+        return (
+            f"Overdue after {fmt_day(deadline)}, {policy.overdue_after_days} days after it is due.",
+            *_roll_note(cal, raw, deadline, "The deadline"),
+        )
+
+    return deadline, words
 
 
 def _after_decision(cal: BusinessCalendar, decision: date, policy: Policy, source: str) -> _Window:
     due = cal.next_business_day_after(decision)
-    skipped = []
-    probe = decision + timedelta(days=1)
-    while probe < due:
-        skipped.append(f"{fmt_day(probe)} is {cal.why_not(probe)}")
-        probe += timedelta(days=1)
-    words = [f"Decision date: {fmt_day(decision)} ({source})."]
-    words.append(
-        f"Due the next business day after it: {fmt_day(due)}"
-        + (f" ({'; '.join(skipped)})." if skipped else ".")
-    )
-    deadline, why = _grace(cal, due, policy)
-    return _Window(due, deadline, (*words, *why))
+    deadline, why_deadline = _grace(cal, due, policy)
+
+    def words() -> tuple[str, ...]:
+        skipped = []
+        probe = decision + _ONE_DAY
+        while probe < due:
+            skipped.append(f"{fmt_day(probe)} is {cal.why_not(probe)}")
+            probe += _ONE_DAY
+        return (
+            f"Decision date: {fmt_day(decision)} ({source}).",
+            f"Due the next business day after it: {fmt_day(due)}"
+            + (f" ({'; '.join(skipped)})." if skipped else "."),
+            *why_deadline(),
+        )
+
+    return _window(due, deadline, words)
 
 
 def _decision_of(event: Event) -> tuple[date | None, str]:
@@ -263,23 +290,28 @@ def _decision_of(event: Event) -> tuple[date | None, str]:
     return None, ""
 
 
-def _f1_window(cal: BusinessCalendar, round_: Event, policy: Policy) -> _Window:
+def _f1_window(
+    cal: BusinessCalendar, round_: Event, policy: Policy, decision: date | None, source: str
+) -> _Window:
     """F1: the first follow-up, counted from the latest round."""
-    decision, source = _decision_of(round_)
     if decision is not None:
         return _after_decision(cal, decision, policy, source)
     start = round_.at.date()
-    due, why_due = _rolled(cal, start + timedelta(days=policy.first_follow_up_days), "The due day")
-    deadline, why_deadline = _rolled(
-        cal, start + timedelta(days=policy.first_follow_up_overdue_days), "The deadline"
-    )
-    words = (
-        f"No timeline was given, so the {policy.name} policy waits "
-        f"{policy.first_follow_up_days} days after the interview on {fmt_day(start)}: "
-        f"{fmt_day(due)}; overdue after day {policy.first_follow_up_overdue_days} "
-        f"({fmt_day(deadline)}).",
-    )
-    return _Window(due, deadline, (*words, *why_due, *why_deadline))
+    raw_due = start + timedelta(days=policy.first_follow_up_days)
+    raw_deadline = start + timedelta(days=policy.first_follow_up_overdue_days)
+    due, deadline = cal.roll_forward(raw_due), cal.roll_forward(raw_deadline)
+
+    def words() -> tuple[str, ...]:
+        return (
+            f"No timeline was given, so the {policy.name} policy waits "
+            f"{policy.first_follow_up_days} days after the interview on {fmt_day(start)}: "
+            f"{fmt_day(due)}; overdue after day {policy.first_follow_up_overdue_days} "
+            f"({fmt_day(deadline)}).",
+            *_roll_note(cal, raw_due, due, "The due day"),
+            *_roll_note(cal, raw_deadline, deadline, "The deadline"),
+        )
+
+    return _window(due, deadline, words)
 
 
 def _channel_for(attempt: int, app: Application) -> Channel:
@@ -309,7 +341,8 @@ def evaluate(
     now: datetime,
     calendar: BusinessCalendar | None = None,
 ) -> Advice:
-    """Derives the card's column, next action, dates and the words that explain them.
+    """Derives the card's column, next action and dates; the words explaining them are built
+    only when read.
 
     `events` must be in the order they were logged (storage returns them so); the timeline itself
     is read chronologically, while closing and reopening follow the logging order.
@@ -362,29 +395,37 @@ def evaluate(
     if stage is Stage.INTERVIEWED:
         if now < latest.at + timedelta(hours=policy.thank_you_limit_hours):
             return _t1(latest, policy, now, common)
-        return _follow_up(app, cal, latest, policy, now, common, attempt=1, folds_thanks=True)
+        return _follow_up(app, cal, latest, policy, now, common, folds_thanks=True)
     if stage is Stage.THANKED:
-        return _follow_up(app, cal, latest, policy, now, common, attempt=1, folds_thanks=False)
+        return _follow_up(app, cal, latest, policy, now, common, folds_thanks=False)
     if not attempts:
         assert last_reply is not None
         return _r1(app, cal, last_reply, policy, now, common)
     if len(attempts) < policy.max_attempts:
         return _f2(app, cal, attempts, policy, now, common, last_reply)
-    return _m1(app, cal, attempts, policy, now, common)
+    return _m1(cal, attempts, policy, now, common)
+
+
+_CLOSED_REASONS = {
+    Outcome.OFFER: "Closed with an offer.",
+    Outcome.REJECTED: "Closed: they said no. A gracious reply asking for feedback keeps the "
+    "door open.",
+    Outcome.WITHDREW: "Closed: you withdrew. A short withdrawal note can go at any time.",
+    Outcome.NO_RESPONSE: "Closed: no response after the follow-ups.",
+}
+_CLOSING_DRAFTS = {Outcome.REJECTED: DraftKind.REJECTION, Outcome.WITHDREW: DraftKind.WITHDRAWAL}
 
 
 def _closed(close: Event, latest: Event, round_count: int) -> Advice:
     outcome = close.outcome or Outcome.NO_RESPONSE
-    draft = {Outcome.REJECTED: DraftKind.REJECTION, Outcome.WITHDREW: DraftKind.WITHDRAWAL}.get(
-        outcome
-    )
-    reason = {
-        Outcome.OFFER: "Closed with an offer.",
-        Outcome.REJECTED: "Closed: they said no. A gracious reply asking for feedback keeps the "
-        "door open.",
-        Outcome.WITHDREW: "Closed: you withdrew. A short withdrawal note can go at any time.",
-        Outcome.NO_RESPONSE: "Closed: no response after the follow-ups.",
-    }[outcome]
+
+    def words() -> tuple[str, ...]:
+        return (
+            _CLOSED_REASONS[outcome],
+            f"C1 · Closed on {fmt_day(close.at)} as {outcome.value}, after "
+            f"{round_count} interview round{'s' * (round_count != 1)}.",
+        )
+
     return Advice(
         stage=Stage.CLOSED,
         action=None,
@@ -394,13 +435,9 @@ def _closed(close: Event, latest: Event, round_count: int) -> Advice:
         due_at=None,
         overdue_at=None,
         rule="C1",
-        reason=reason,
-        explanation=(
-            f"C1 · Closed on {fmt_day(close.at)} as {outcome.value}, after "
-            f"{round_count} interview round{'s' * (round_count != 1)}.",
-        ),
+        words=words,
         tip=TIPS[outcome.value],
-        draft=draft,
+        draft=_CLOSING_DRAFTS.get(outcome),
         outcome=outcome,
         latest_round=latest.at,
         closed_at=close.at,
@@ -408,11 +445,21 @@ def _closed(close: Event, latest: Event, round_count: int) -> Advice:
 
 
 def _p1(app: Application, latest: Event, rounds: int, now: datetime, common: dict) -> Advice:
-    when = relative_moment(latest.at, now)
     decision, source = _decision_of(latest)
-    facts = [f"Interview round {rounds} on {fmt_moment(latest.at)} ({when})."]
-    if decision:
-        facts.append(f"Decision date already known: {fmt_day(decision)} ({source}).")
+
+    def words() -> tuple[str, ...]:
+        when = relative_moment(latest.at, now)
+        facts = [f"Interview round {rounds} on {fmt_moment(latest.at)} ({when})."]
+        if decision:
+            facts.append(f"Decision date already known: {fmt_day(decision)} ({source}).")
+        return (
+            f"Interview {fmt_moment(latest.at)} ({when}): prepare, and ask when they expect "
+            "to decide.",
+            "P1 · Before the interview: get ready, and at the end ask about next steps and "
+            "when they expect to decide.",
+            *facts,
+        )
+
     return Advice(
         **common,
         action=Action.PREPARE,
@@ -422,13 +469,7 @@ def _p1(app: Application, latest: Event, rounds: int, now: datetime, common: dic
         due_at=latest.at,
         overdue_at=latest.at,
         rule="P1",
-        reason=f"Interview {fmt_moment(latest.at)} ({when}): prepare, and ask when they "
-        "expect to decide.",
-        explanation=(
-            "P1 · Before the interview: get ready, and at the end ask about next steps and "
-            "when they expect to decide.",
-            *facts,
-        ),
+        words=words,
         tip=TIPS["P1"],
         decision_date=decision,
         decision_source=source,
@@ -439,20 +480,32 @@ def _t1(latest: Event, policy: Policy, now: datetime, common: dict) -> Advice:
     overdue_at = latest.at + timedelta(hours=policy.thank_you_hours)
     limit = latest.at + timedelta(hours=policy.thank_you_limit_hours)
     status = Status.DUE if now < overdue_at else Status.OVERDUE
-    ended = relative_moment(latest.at, now)
-    if status is Status.DUE:
-        reason = (
-            f"Send the thank-you note: the interview ended {ended}; aim for within "
-            f"{policy.thank_you_hours} hours ({fmt_moment(overdue_at)}, "
-            f"{relative_moment(overdue_at, now)})."
-        )
-    else:
-        reason = (
-            f"The thank-you note is late: the interview ended {ended}. Send it before "
-            f"{fmt_moment(limit)} ({relative_moment(limit, now)}), the "
-            f"{policy.thank_you_limit_hours}-hour limit."
-        )
     decision, source = _decision_of(latest)
+
+    def words() -> tuple[str, ...]:
+        ended = relative_moment(latest.at, now)
+        if status is Status.DUE:
+            reason = (
+                f"Send the thank-you note: the interview ended {ended}; aim for within "
+                f"{policy.thank_you_hours} hours ({fmt_moment(overdue_at)}, "
+                f"{relative_moment(overdue_at, now)})."
+            )
+        else:
+            reason = (
+                f"The thank-you note is late: the interview ended {ended}. Send it before "
+                f"{fmt_moment(limit)} ({relative_moment(limit, now)}), the "
+                f"{policy.thank_you_limit_hours}-hour limit."
+            )
+        return (
+            reason,
+            f"T1 · Thank-you note: due as soon as the round ends, best within "
+            f"{policy.thank_you_hours} hours, {policy.thank_you_limit_hours} hours at the "
+            "outside.",
+            f"Interview ended {fmt_moment(latest.at)} ({ended}).",
+            f"Overdue from {fmt_moment(overdue_at)}; after {fmt_moment(limit)} the thanks "
+            "folds into the first follow-up.",
+        )
+
     return Advice(
         **common,
         action=Action.THANK_YOU,
@@ -462,15 +515,7 @@ def _t1(latest: Event, policy: Policy, now: datetime, common: dict) -> Advice:
         due_at=latest.at,
         overdue_at=overdue_at,
         rule="T1",
-        reason=reason,
-        explanation=(
-            f"T1 · Thank-you note: due as soon as the round ends, best within "
-            f"{policy.thank_you_hours} hours, {policy.thank_you_limit_hours} hours at the "
-            "outside.",
-            f"Interview ended {fmt_moment(latest.at)} ({ended}).",
-            f"Overdue from {fmt_moment(overdue_at)}; after {fmt_moment(limit)} the thanks "
-            "folds into the first follow-up.",
-        ),
+        words=words,
         tip=TIPS["T1"],
         draft=DraftKind.THANK_YOU,
         decision_date=decision,
@@ -486,45 +531,49 @@ def _follow_up(
     now: datetime,
     common: dict,
     *,
-    attempt: int,
     folds_thanks: bool,
 ) -> Advice:
     """F1 (and T2, which is F1 carrying the thanks that was never sent)."""
-    window = _f1_window(cal, latest, policy)
-    channel = _channel_for(attempt, app)
-    status = _status(window.due_at, window.overdue_at, now)
     decision, source = _decision_of(latest)
-    lead = []
-    if folds_thanks:
-        limit = latest.at + timedelta(hours=policy.thank_you_limit_hours)
+    window = _f1_window(cal, latest, policy, decision, source)
+    channel = _channel_for(1, app)
+    status = _status(window.due_at, window.overdue_at, now)
+
+    def words() -> tuple[str, ...]:
+        lead = []
+        if folds_thanks:
+            limit = latest.at + timedelta(hours=policy.thank_you_limit_hours)
+            lead.append(
+                f"T2 · Missed thank-you: the {policy.thank_you_limit_hours}-hour window closed "
+                f"{fmt_moment(limit)}, so the thanks folds into the first follow-up."
+            )
         lead.append(
-            f"T2 · Missed thank-you: the {policy.thank_you_limit_hours}-hour window closed "
-            f"{fmt_moment(limit)}, so the thanks folds into the first follow-up."
+            "F1 · First follow-up, counted from the interview on "
+            f"{fmt_moment(latest.at)}, by {channel.value}"
+            + (
+                " (reply in the thread that arranged the interview)."
+                if channel is Channel.EMAIL
+                else " (the way the interview was arranged)."
+            )
         )
-    lead.append(
-        "F1 · First follow-up, counted from the interview on "
-        f"{fmt_moment(latest.at)}, by {channel.value}"
-        + (
-            " (reply in the thread that arranged the interview)."
-            if channel is Channel.EMAIL
-            else " (the way the interview was arranged)."
+        what = "Thanks + first follow-up" if folds_thanks else "First follow-up"
+        reason = _due_sentence(what, window, status, now) + (
+            f" {source[0].upper()}{source[1:]}." if source else ""
         )
-    )
-    what = "Thanks + first follow-up" if folds_thanks else "First follow-up"
+        return (reason, *lead, *window.because())
+
     return Advice(
         **common,
         action=Action.FOLLOW_UP,
         status=status,
         channel=channel,
-        attempt=attempt,
+        attempt=1,
         due_at=window.due_at,
         overdue_at=window.overdue_at,
         rule="T2" if folds_thanks else "F1",
-        reason=_due_sentence(what, window, status, now)
-        + (f" {source[0].upper()}{source[1:]}." if source else ""),
-        explanation=(*lead, *window.because),
+        words=words,
         tip=TIPS["T2" if folds_thanks else "F1"],
-        draft=_draft_for(attempt, channel, folds_thanks),
+        draft=_draft_for(1, channel, folds_thanks),
         folds_thanks=folds_thanks,
         decision_date=decision,
         decision_source=source,
@@ -555,22 +604,31 @@ def _r1(
     if decision is not None:
         window = _after_decision(cal, decision, policy, source)
     else:
-        due, why = _rolled(
-            cal, reply.at.date() + timedelta(days=policy.reply_wait_days), "The due day"
-        )
+        raw = reply.at.date() + timedelta(days=policy.reply_wait_days)
+        due = cal.roll_forward(raw)
         deadline, why_deadline = _grace(cal, due, policy)
-        window = _Window(
-            due,
-            deadline,
-            (
+
+        def because() -> tuple[str, ...]:
+            return (
                 f"They gave no new date, so wait {policy.reply_wait_days} days after the reply: "
                 f"{fmt_day(due)}.",
-                *why,
-                *why_deadline,
-            ),
-        )
+                *_roll_note(cal, raw, due, "The due day"),
+                *why_deadline(),
+            )
+
+        window = _window(due, deadline, because)
     channel = _channel_for(1, app)
     status = _status(window.due_at, window.overdue_at, now)
+
+    def words() -> tuple[str, ...]:
+        return (
+            _due_sentence(
+                f"They replied {fmt_day(reply.at)}; the next follow-up", window, status, now
+            ),
+            f"R1 · Employer reply on {fmt_moment(reply.at)} resets the attempt count.",
+            *window.because(),
+        )
+
     return Advice(
         **common,
         action=Action.FOLLOW_UP,
@@ -580,15 +638,7 @@ def _r1(
         due_at=window.due_at,
         overdue_at=window.overdue_at,
         rule="R1",
-        reason=_due_sentence(
-            f"They replied {fmt_day(reply.at)}; the next follow-up", window, status, now
-        ),
-        explanation=(
-            f"R1 · Employer reply on {fmt_moment(reply.at)} resets the attempt count.",
-            *window.because,
-            f"Overdue after {fmt_day(window.deadline)}, {policy.overdue_after_days} days "
-            "after it is due.",
-        ),
+        words=words,
         tip=TIPS["R1"],
         draft=_draft_for(1, channel, False),
         decision_date=decision,
@@ -610,40 +660,49 @@ def _f2(
     gap = policy.later_follow_up_business_days
     due = cal.add_business_days(previous.at.date(), gap)
     deadline, why_deadline = _grace(cal, due, policy)
-    window = _Window(
-        due,
-        deadline,
-        (
+    channel = _channel_for(attempt, app)
+
+    def because() -> tuple[str, ...]:
+        return (
             f"Follow-up #{len(attempts)} went by {(previous.channel or Channel.EMAIL).value} on "
             f"{fmt_day(previous.at)} with no reply since; the next is due {gap} business days "
             f"later: {fmt_day(due)}.",
-            f"Overdue after {fmt_day(deadline)}, {policy.overdue_after_days} days after it is due.",
-            *why_deadline,
-        ),
-    )
-    channel = _channel_for(attempt, app)
+            *why_deadline(),
+        )
+
+    window = _window(due, deadline, because)
     status = _status(window.due_at, window.overdue_at, now)
     final = attempt >= policy.max_attempts
     if final:
-        rule_words = (
-            f"F2 · Follow-up #{attempt} of {policy.max_attempts}, the last: a short final email "
-            "that leaves the door open."
-        )
         tip = TIPS["F2-final"]
     elif channel is Channel.PHONE:
-        rule_words = (
-            f"F2 · Follow-up #{attempt} switches channel: a phone call, since a number is known."
-        )
         tip = TIPS["F2-phone"]
     else:
-        rule_words = (
-            f"F2 · Follow-up #{attempt}: no phone number is known, so it stays an email."
-            if attempt == 2
-            else f"F2 · Follow-up #{attempt}."
-        )
         tip = TIPS["F2-email"]
-    since = f" Attempts count from their reply on {fmt_day(last_reply.at)}." if last_reply else ""
-    label = f"Follow-up #{attempt}" + (" (call)" if channel is Channel.PHONE else "")
+
+    def words() -> tuple[str, ...]:
+        if final:
+            rule_words = (
+                f"F2 · Follow-up #{attempt} of {policy.max_attempts}, the last: a short final "
+                "email that leaves the door open."
+            )
+        elif channel is Channel.PHONE:
+            rule_words = (
+                f"F2 · Follow-up #{attempt} switches channel: a phone call, since a number is "
+                "known."
+            )
+        elif attempt == 2:
+            rule_words = (
+                f"F2 · Follow-up #{attempt}: no phone number is known, so it stays an email."
+            )
+        else:
+            rule_words = f"F2 · Follow-up #{attempt}."
+        since = (
+            f" Attempts count from their reply on {fmt_day(last_reply.at)}." if last_reply else ""
+        )
+        label = f"Follow-up #{attempt}" + (" (call)" if channel is Channel.PHONE else "")
+        return (_due_sentence(label, window, status, now) + since, rule_words, *because())
+
     return Advice(
         **common,
         action=Action.FOLLOW_UP,
@@ -653,15 +712,13 @@ def _f2(
         due_at=window.due_at,
         overdue_at=window.overdue_at,
         rule="F2",
-        reason=_due_sentence(label, window, status, now) + since,
-        explanation=(rule_words, *window.because),
+        words=words,
         tip=tip,
         draft=_draft_for(attempt, channel, False),
     )
 
 
 def _m1(
-    app: Application,
     cal: BusinessCalendar,
     attempts: list[Event],
     policy: Policy,
@@ -672,18 +729,29 @@ def _m1(
     gap = policy.later_follow_up_business_days
     due = cal.add_business_days(last.at.date(), gap)
     deadline, why_deadline = _grace(cal, due, policy)
-    window = _Window(due, deadline, ())
+    window = _window(due, deadline, _no_words)
     status = _status(window.due_at, window.overdue_at, now)
-    if status is Status.WAITING:
-        reason = (
-            f"All {len(attempts)} follow-ups sent; if nothing comes by {fmt_day(due)} "
-            f"({relative_day(due, now.date())}), move on."
+
+    def words() -> tuple[str, ...]:
+        if status is Status.WAITING:
+            reason = (
+                f"All {len(attempts)} follow-ups sent; if nothing comes by {fmt_day(due)} "
+                f"({relative_day(due, now.date())}), move on."
+            )
+        else:
+            reason = (
+                f"{len(attempts)} follow-ups and no reply since {fmt_day(last.at)}: time to "
+                "move on. Close it as no-response."
+            )
+        return (
+            reason,
+            f"M1 · Move on: {len(attempts)} attempts is the most etiquette allows; "
+            f"{gap} business days after the last one ({fmt_day(last.at)}) the card is "
+            "ready to close as no-response.",
+            f"Suggested from {fmt_day(due)}; flagged overdue after {fmt_day(deadline)}.",
+            *why_deadline()[1:],
         )
-    else:
-        reason = (
-            f"{len(attempts)} follow-ups and no reply since {fmt_day(last.at)}: time to move "
-            "on. Close it as no-response."
-        )
+
     return Advice(
         **common,
         action=Action.MOVE_ON,
@@ -693,14 +761,7 @@ def _m1(
         due_at=window.due_at,
         overdue_at=window.overdue_at,
         rule="M1",
-        reason=reason,
-        explanation=(
-            f"M1 · Move on: {len(attempts)} attempts is the most etiquette allows; "
-            f"{gap} business days after the last one ({fmt_day(last.at)}) the card is "
-            "ready to close as no-response.",
-            f"Suggested from {fmt_day(due)}; flagged overdue after {fmt_day(deadline)}.",
-            *why_deadline,
-        ),
+        words=words,
         tip=TIPS["M1"],
     )
 

@@ -411,7 +411,7 @@ class Store:
         """
 
         def work() -> list[tuple[Application, list[Event]]]:
-            with _gc_paused():  # ~120k new tuples and records, none cyclic: skip GC passes
+            with _long_lived():  # ~120k new tuples and records, none cyclic
                 apps = self._apps(
                     self._db.execute(f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id")
                 )
@@ -617,12 +617,16 @@ _FAST_RECORDS = bool(_APP_SETTERS and _EVENT_SETTERS)
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def _long_lived() -> Iterator[None]:
+    """Builds many long-lived, acyclic records with the cyclic GC paused, then freezes them out
+    of its sight: later passes (while thousands of cards are evaluated) no longer rescan them,
+    which halves that work. Refcounting still frees them when they are dropped."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
