@@ -372,8 +372,8 @@ def test_empty_profile_shows_placeholders_and_says_how_to_fill_them(kind):
     assert d.body.splitlines()[-3:] == ["[your name]", "[your phone]", "[your email]"]
     assert d.missing == ("your name", "your phone", "your email")
     assert d.hint == (
-        "Add name, email and phone under [profile] in your config file "
-        "(tracker config path: see `tracker --help`)."
+        "Add name, email and phone under [profile] in your settings file "
+        "(run `tracker config` to create it and see where it is)."
     )
 
 

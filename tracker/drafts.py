@@ -140,8 +140,8 @@ class _Context:
         if not keys:
             return ""
         return (
-            f"Add {_join(keys)} under [profile] in your config file "
-            "(tracker config path: see `tracker --help`)."
+            f"Add {_join(keys)} under [profile] in your settings file "
+            "(run `tracker config` to create it and see where it is)."
         )
 
     def _latest_round(self) -> datetime:
