@@ -1,0 +1,248 @@
+"""Hostile input through the real entry point: every run ends in success or a one-line error with
+exit status 2, never a traceback or a partial write; and the program never touches the network."""
+
+import ast
+import socket
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker.cli import main
+
+NOW = "2026-11-24 10:00"
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = st.one_of(
+    st.text(max_size=60),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=30),
+    st.sampled_from(
+        [
+            "[bold]Acme[/]",
+            "[/]",
+            "[link=https://x.example]x[/link]",
+            "\x1b[31mred\x1b[0m",
+            "\x1b]52;c;aGk=\x07",
+            "'; DROP TABLE events;--",
+            "{role}",
+            "%s%n",
+            "A" * 10_000,
+            "",
+            " ",
+            "-1",
+            "2026-02-30",
+            "2026-11-20 14:00",
+            "9999-12-31 23:59",
+            "0001-01-01 00:00",
+            "friday",
+            "in 3 days",
+        ]
+    ),
+)
+FAST = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def counts(db: Path) -> tuple[int, int]:
+    with sqlite3.connect(db) as conn:
+        return (
+            conn.execute("SELECT count(*) FROM applications").fetchone()[0],
+            conn.execute("SELECT count(*) FROM events").fetchone()[0],
+        )
+
+
+def run(capsys, db: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--db", str(db), "--now", NOW, *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_clean_outcome(code: int, err: str, before, after) -> None:
+    assert code in (0, 2), err
+    assert "Traceback" not in err
+    if code == 2:
+        lines = err.strip().splitlines()
+        assert len(lines) == 1, err
+        assert lines[0].startswith("tracker: error: ")
+        assert "\x1b" not in err  # escapes in the input are shown escaped, never replayed
+        assert after == before
+
+
+@pytest.fixture
+def seeded(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TRACKER_CONFIG", str(tmp_path / "none.toml"))
+    (tmp_path / "none.toml").write_text("")
+    db = tmp_path / "t.db"
+    code, _, err = run(
+        capsys,
+        db,
+        "add",
+        "--company",
+        "Acme",
+        "--role",
+        "Engineer",
+        "--interviewed",
+        "2026-11-20 14:00",
+    )
+    assert code == 0, err
+    return db
+
+
+@FAST
+@given(
+    company=HOSTILE,
+    role=HOSTILE,
+    interviewed=HOSTILE,
+    contact=HOSTILE,
+    email=HOSTILE,
+    phone=HOSTILE,
+    decision=HOSTILE,
+)
+def test_add_with_hostile_fields(
+    seeded, capsys, company, role, interviewed, contact, email, phone, decision
+):
+    before = counts(seeded)
+    code, _, err = run(
+        capsys,
+        seeded,
+        "add",
+        "--company",
+        company,
+        "--role",
+        role,
+        "--interviewed",
+        interviewed,
+        "--contact",
+        contact,
+        "--email",
+        email,
+        "--phone",
+        phone,
+        "--decision-by",
+        decision,
+    )
+    after = counts(seeded)
+    assert_clean_outcome(code, err, before, after)
+    if code == 0:
+        assert after == (before[0] + 1, before[1] + 1)
+
+
+@FAST
+@given(
+    app_id=st.one_of(
+        st.sampled_from(["1", "2", "0", "-1", "abc", "1e9", "99999999999999999999"]), HOSTILE
+    ),
+    event=st.one_of(
+        st.sampled_from(
+            [
+                "interview",
+                "thanked",
+                "followed-up",
+                "replied",
+                "offer",
+                "rejected",
+                "withdrew",
+                "no-response",
+                "note",
+            ]
+        ),
+        HOSTILE,
+    ),
+    on=HOSTILE,
+    note=HOSTILE,
+    within=HOSTILE,
+)
+def test_log_with_hostile_arguments(seeded, capsys, app_id, event, on, note, within):
+    before = counts(seeded)
+    code, _, err = run(
+        capsys, seeded, "log", app_id, event, "--on", on, "--note", note, "--reply-within", within
+    )
+    assert_clean_outcome(code, err, before, counts(seeded))
+
+
+@FAST
+@given(text=HOSTILE, kind=st.sampled_from(["json", "csv"]))
+def test_import_of_garbage_is_refused_whole(seeded, capsys, tmp_path, text, kind):
+    path = tmp_path / f"in.{kind}"
+    path.write_text(text, encoding="utf-8")
+    before = counts(seeded)
+    code, _, err = run(capsys, seeded, "import", str(path))
+    assert_clean_outcome(code, err, before, counts(seeded))
+
+
+def test_markup_and_escapes_typed_anywhere_come_back_as_typed(seeded, capsys):
+    code, _, err = run(
+        capsys,
+        seeded,
+        "add",
+        "--company",
+        "[bold]Acme[/] [link=x]y[/link]",
+        "--role",
+        "{role} %s",
+        "--interviewed",
+        "2026-11-23 10:00",
+        "--json",
+    )
+    assert code == 0, err
+    code, out, _ = run(capsys, seeded, "show", "2")
+    assert "[bold]Acme[/] [link=x]y[/link]" in out and "{role} %s" in out
+    code, out, _ = run(capsys, seeded, "draft", "2")
+    assert "{role} %s" in out
+
+
+# --- no network ------------------------------------------------------------------------------
+
+
+def test_no_module_of_the_program_imports_a_network_library():
+    banned = {
+        "socket",
+        "http",
+        "urllib.request",
+        "requests",
+        "httpx",
+        "aiohttp",
+        "ftplib",
+        "smtplib",
+        "xmlrpc",
+        "ssl",
+    }
+    for path in (ROOT / "tracker").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert not any(name == b or name.startswith(b + ".") for b in banned), (
+                    f"{path.name} imports {name}"
+                )
+
+
+def test_a_whole_cli_session_opens_no_socket(seeded, capsys, monkeypatch, tmp_path):
+    attempts: list[tuple] = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network access is not allowed in tracker")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    for args in (
+        ["log", "1", "thanked", "--on", "2026-11-20 18:00"],
+        ["due", "--json"],
+        ["show", "1", "--json"],
+        ["draft", "1"],
+        ["export", "--format", "ics", "-o", str(tmp_path / "due.ics")],
+        ["export", "--format", "json", "-o", str(tmp_path / "all.json")],
+        ["undo", "1"],
+    ):
+        code, _, err = run(capsys, seeded, *args)
+        assert code == 0, err
+    assert attempts == []
