@@ -631,9 +631,12 @@ def _long_lived() -> Iterator[None]:
             gc.enable()
 
 
+_MAX_ID = 2**63 - 1  # SQLite's INTEGER range
+
+
 def _id(value: object, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(field, "a whole-number id", value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= _MAX_ID:
+        raise InputError(field, f"a whole-number id from 1 to {_MAX_ID}", value)
     return value
 
 
