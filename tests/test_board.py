@@ -1,0 +1,890 @@
+"""Pilot tests of the board: every key and modal, checked on screen, on the clipboard and in
+the database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from tracker.app import TrackerApp, create_app
+from tracker.clock import frozen
+from tracker.config import Config
+from tracker.demo import populate_demo
+from tracker.drafts import render
+from tracker.model import (
+    Action,
+    Application,
+    Channel,
+    DraftKind,
+    Event,
+    EventKind,
+    Outcome,
+    Profile,
+    Stage,
+    Status,
+)
+from tracker.rules import Policy, evaluate
+from tracker.screens.board import KEYS, BoardScreen
+from tracker.screens.draft import DraftScreen
+from tracker.screens.forms import ConfirmScreen, EventForm, FormScreen, NewApplicationForm
+from tracker.screens.help import HelpScreen
+from tracker.store import Store
+from tracker.widgets.choice import Choice
+from tracker.widgets.column import CARD_HEIGHT, CardColumn
+from tracker.widgets.panel import CardPanel
+
+NOW = datetime(2026, 11, 24, 10, 0)  # a Tuesday
+PROFILE = Profile(name="Alex Doe", email="alex@example.com", phone="+1 555 0100")
+SIZE = (120, 35)
+
+
+def make_app(
+    path: Path,
+    *,
+    native: Callable[[str], str | None] = lambda text: None,
+    clock: Callable[[], datetime] | None = None,
+) -> TrackerApp:
+    return create_app(path, Config(profile=PROFILE), clock or frozen(NOW), native_copy=native)
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    path = tmp_path / "t.db"
+    with Store.open(path) as store:
+        populate_demo(store, NOW)
+    return path
+
+
+def add(path: Path, company: str, role: str, *events: Event, **fields) -> int:
+    with Store.open(path) as store:
+        return store.add_application(
+            Application(company, role, created=NOW - timedelta(days=30), **fields), list(events)
+        )
+
+
+def interview(days_ago: float, **fields) -> Event:
+    return Event(EventKind.INTERVIEW, NOW - timedelta(days=days_ago), **fields)
+
+
+def board(app: TrackerApp) -> BoardScreen:
+    screen = app.screen_stack[0]
+    assert isinstance(screen, BoardScreen)
+    return screen
+
+
+async def ready(app: TrackerApp, pilot) -> BoardScreen:
+    """Waits until the first load has been swapped in (it runs in a thread)."""
+    for _ in range(200):
+        await pilot.pause()
+        if board(app).loaded:
+            await pilot.pause()
+            return board(app)
+        await pilot.pause(0.01)
+    raise AssertionError("the board never loaded")
+
+
+def messages(app: TrackerApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def column_text(screen: BoardScreen, stage: Stage) -> str:
+    column = screen.column(stage)
+    lines = column.virtual_size.height or CARD_HEIGHT
+    return "\n".join(column.render_line(y).text for y in range(min(lines, column.size.height)))
+
+
+async def select(pilot, screen: BoardScreen, company: str) -> None:
+    """Selects a card by company, the way a user would: a click on it."""
+    for stage in (Stage.INTERVIEWED, Stage.THANKED, Stage.FOLLOWING_UP, Stage.CLOSED):
+        for index, card in enumerate(screen.deck.column(stage)):
+            if card.app.company == company:
+                screen.column(stage).scroll_to(y=index * CARD_HEIGHT, animate=False, immediate=True)
+                await pilot.pause()
+                y = index * CARD_HEIGHT - round(screen.column(stage).scroll_offset.y)
+                await pilot.click(f"#column-{stage.value}", offset=(3, y + 1))
+                await pilot.pause()
+                assert screen.selected is not None and screen.selected.app.company == company
+                return
+    raise AssertionError(f"{company} is not on the board")
+
+
+def store_events(path: Path, app_id: int) -> list[Event]:
+    with Store.open(path) as store:
+        return store.events(app_id)
+
+
+def count(path: Path) -> int:
+    with Store.open(path) as store:
+        return store.count()
+
+
+# --- the screen ---------------------------------------------------------------------------
+
+
+async def test_four_titled_columns_with_counts_and_first_card_selected(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        titles = [str(w.content) for w in screen.query(".lane .lane-title")]
+        assert titles == ["Interviewed (4)", "Thanked (4)", "Following up (4)", "Closed (4)"]
+        assert screen.stage is Stage.INTERVIEWED
+        assert screen.selected is screen.deck.column(Stage.INTERVIEWED)[0]
+        summary = str(screen.query_one("#summary").content)
+        due, overdue = screen.deck.due_counts()
+        assert f"{due + overdue} actions due or overdue today" in summary
+
+
+async def test_first_selection_is_in_the_leftmost_non_empty_column(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    add(path, "Only Thanked", "Role", interview(3), Event(EventKind.THANKED, NOW - timedelta(2)))
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        assert screen.stage is Stage.THANKED
+        assert screen.selected.app.company == "Only Thanked"
+
+
+async def test_cards_sort_most_urgent_first_and_closed_newest_first(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        for stage in (Stage.INTERVIEWED, Stage.THANKED, Stage.FOLLOWING_UP):
+            keys = [c.advice.sort_key for c in screen.deck.column(stage)]
+            assert keys == sorted(keys)
+        interviewed = [c.advice.status for c in screen.deck.column(Stage.INTERVIEWED)]
+        assert interviewed[0] is Status.OVERDUE
+        closed = [c.events[-1].at for c in screen.deck.column(Stage.CLOSED)]
+        assert closed == sorted(closed, reverse=True)
+        text = column_text(screen, Stage.CLOSED)
+        for outcome in ("offer", "rejected", "withdrew", "no-response"):
+            assert outcome in text
+
+
+async def test_badges_show_on_cards(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        interviewed = column_text(screen, Stage.INTERVIEWED)
+        assert "thank-you" in interviewed and "hour overdue" in interviewed
+        assert "due in 23 hours" in interviewed
+        assert "waiting" in interviewed
+        following = column_text(screen, Stage.FOLLOWING_UP)
+        assert "follow-up #2 · call" in following
+        assert "move-on" in following
+
+
+async def test_side_panel_explains_the_selected_card(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Fernhill Energy")
+        text = screen.query_one(CardPanel).text
+        for words in (
+            "Nadia Haddad",
+            "Interviews: 1 round",
+            "Decision:",
+            "Why",
+            "R1",
+            "Tip",
+            "Timeline",
+            "they replied",
+            "Draft",
+            "c copies this follow-up email",
+        ):
+            assert words in text, words
+        card = screen.selected
+        advice = evaluate(card.app, card.events, Policy(), NOW)
+        draft = render(DraftKind.FOLLOW_UP, card.app, card.events, advice, PROFILE, NOW)
+        assert draft.text.splitlines()[0] in text
+
+
+async def test_keys_move_between_cards_and_columns(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        first = screen.deck.column(Stage.INTERVIEWED)
+        await pilot.press("j")
+        assert screen.selected is first[1]
+        await pilot.press("down", "down")
+        assert screen.selected is first[3]
+        await pilot.press("k", "up")
+        assert screen.selected is first[1]
+        await pilot.press("l")
+        assert screen.stage is Stage.THANKED
+        await pilot.press("right", "right")
+        assert screen.stage is Stage.CLOSED
+        await pilot.press("right")
+        assert screen.stage is Stage.CLOSED
+        await pilot.press("h", "left")
+        assert screen.stage is Stage.THANKED
+        await pilot.press("end")
+        assert screen.selected is screen.deck.column(Stage.THANKED)[-1]
+        await pilot.press("home")
+        assert screen.selected is screen.deck.column(Stage.THANKED)[0]
+
+
+async def test_left_and_right_skip_empty_columns(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    add(path, "Fresh", "Role", interview(0.1))
+    add(
+        path,
+        "Done",
+        "Role",
+        interview(20),
+        Event(EventKind.CLOSED, NOW - timedelta(2), outcome=Outcome.OFFER),
+    )
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("l")
+        assert screen.stage is Stage.CLOSED
+        await pilot.press("h")
+        assert screen.stage is Stage.INTERVIEWED
+
+
+async def test_a_click_selects_a_card(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.click("#column-following-up", offset=(4, CARD_HEIGHT + 1))
+        await pilot.pause()
+        assert screen.stage is Stage.FOLLOWING_UP
+        assert screen.selected is screen.deck.column(Stage.FOLLOWING_UP)[1]
+
+
+# --- copying ------------------------------------------------------------------------------
+
+
+async def test_c_copies_the_email_through_a_native_tool_and_osc52(demo_db: Path) -> None:
+    copied: list[str] = []
+
+    def native(text: str) -> str:
+        copied.append(text)
+        return "xclip"
+
+    app = make_app(demo_db, native=native)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        card = screen.selected
+        advice = evaluate(card.app, card.events, Policy(), NOW)
+        expected = render(DraftKind.FOLLOW_UP, card.app, card.events, advice, PROFILE, NOW).text
+        assert app.clipboard == expected
+        assert copied == [expected]
+        assert "Copied follow-up email via xclip and OSC 52." in messages(app)
+        assert not isinstance(app.screen, DraftScreen)
+
+
+async def test_c_without_a_confirmed_way_shows_the_draft_to_select(demo_db: Path) -> None:
+    app = make_app(demo_db, native=lambda text: None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+        shown = app.screen.query_one("#draft-text", TextArea)
+        assert shown.read_only
+        assert shown.text == app.clipboard
+        assert app.clipboard.startswith("Subject: ")
+        assert any("OSC 52" in m for m in messages(app))
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_a_broken_clipboard_tool_never_crashes_the_board(demo_db: Path) -> None:
+    def broken(text: str) -> str:
+        raise OSError("xclip: cannot open display")
+
+    app = make_app(demo_db, native=broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+        assert app.clipboard
+
+
+async def test_p_copies_the_phone_script_on_every_open_card(demo_db: Path) -> None:
+    app = make_app(demo_db, native=lambda text: "wl-copy")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        for stage in (Stage.INTERVIEWED, Stage.THANKED, Stage.FOLLOWING_UP):
+            for index, card in enumerate(screen.deck.column(stage)):
+                screen._select(stage, index)
+                await pilot.press("p")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                advice = evaluate(card.app, card.events, Policy(), NOW)
+                script = render(DraftKind.PHONE, card.app, card.events, advice, PROFILE, NOW)
+                assert app.clipboard == script.text, card.app.company
+        assert "Copied phone script via wl-copy and OSC 52." in messages(app)
+
+
+async def test_c_on_a_card_with_nothing_to_send_says_why(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Northwind Analytics")
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard == ""
+        assert any("prepare for the interview" in m for m in messages(app))
+
+
+# --- logging ------------------------------------------------------------------------------
+
+
+async def test_t_logs_the_thank_you_and_the_card_moves_with_the_selection(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is screen  # one key, no form
+        events = store_events(demo_db, app_id)
+        assert [(e.kind, e.at) for e in events[1:]] == [(EventKind.THANKED, NOW)]
+        assert screen.selected_id == app_id
+        assert screen.stage is Stage.THANKED
+        assert screen.column(Stage.THANKED).cursor == screen.deck.position(app_id)[1]
+        assert "Thanked (5)" in [str(w.content) for w in screen.query(".lane .lane-title")]
+        assert "Logged the thank-you for Lumen Health (u undoes it)." in messages(app)
+        assert screen._version == app.store.data_version()  # own write: no full reload
+
+
+async def test_t_on_a_card_already_thanked_is_refused_without_a_form(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        before = store_events(demo_db, screen.selected_id)
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is screen
+        assert store_events(demo_db, screen.selected_id) == before
+        assert any("thank-you" in m for m in messages(app))
+
+
+async def test_f_preselects_the_suggested_channel(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Meridian Robotics")
+        app_id = screen.selected_id
+        await pilot.press("f")
+        assert app.screen.query_one("#via", Choice).value == "phone"
+        await pilot.press("enter")
+        await pilot.pause()
+        last = store_events(demo_db, app_id)[-1]
+        assert (last.kind, last.channel, last.at) == (EventKind.FOLLOWED_UP, Channel.PHONE, NOW)
+        assert screen.selected_id == app_id
+        assert screen.selected.advice.attempt == 3
+
+
+async def test_f_channel_can_be_changed_and_the_time_typed(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        app_id = screen.selected_id
+        await pilot.press("f")
+        await pilot.press("right")  # email -> phone
+        app.screen.query_one("#on", Input).value = "today 09:15"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        last = store_events(demo_db, app_id)[-1]
+        assert last.channel is Channel.PHONE
+        assert last.at == datetime(2026, 11, 24, 9, 15)
+        assert screen.stage is Stage.FOLLOWING_UP
+
+
+async def test_r_logs_a_reply_with_a_new_decision_date(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Quillstone Publishing")
+        app_id = screen.selected_id
+        await pilot.press("r")
+        app.screen.query_one("#decision-by", Input).value = "2026-12-04"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        last = store_events(demo_db, app_id)[-1]
+        assert last.kind is EventKind.REPLIED
+        assert last.decision_by == datetime(2026, 12, 4).date()
+        assert screen.stage is Stage.FOLLOWING_UP
+        assert "Decision: Fri 4 Dec" in screen.query_one(CardPanel).text
+
+
+async def test_r_accepts_a_reply_window(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Quillstone Publishing")
+        app_id = screen.selected_id
+        await pilot.press("r")
+        app.screen.query_one("#reply-within", Input).value = "10"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store_events(demo_db, app_id)[-1].reply_within == 10
+
+
+async def test_i_logs_another_round_and_the_card_goes_back_to_interviewed(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Orchard Systems")
+        app_id = screen.selected_id
+        await pilot.press("i")
+        await pilot.press(*"tomorrow 14:00")
+        await pilot.press("enter")
+        await pilot.pause()
+        last = store_events(demo_db, app_id)[-1]
+        assert (last.kind, last.at) == (EventKind.INTERVIEW, datetime(2026, 11, 25, 14, 0))
+        assert screen.stage is Stage.INTERVIEWED
+        assert screen.selected.advice.action is Action.PREPARE
+
+
+async def test_x_closes_with_an_outcome_and_offers_the_matching_draft(demo_db: Path) -> None:
+    app = make_app(demo_db, native=lambda text: "pbcopy")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        app_id = screen.selected_id
+        await pilot.press("x")
+        choice = app.screen.query_one("#outcome", Choice)
+        assert choice.value is None
+        await pilot.press("enter")  # no outcome chosen yet: the form says so and stays
+        assert isinstance(app.screen, EventForm)
+        assert app.screen.query_one("#field-outcome").has_class("-invalid")
+        await pilot.press("right", "right")  # offer -> rejected
+        assert choice.value == "rejected"
+        await pilot.press("enter")
+        await pilot.pause()
+        last = store_events(demo_db, app_id)[-1]
+        assert (last.kind, last.outcome) == (EventKind.CLOSED, Outcome.REJECTED)
+        assert screen.stage is Stage.CLOSED and screen.selected_id == app_id
+        assert isinstance(app.screen, DraftScreen)
+        assert "Rejection reply" in str(app.screen.query_one(".form-title").content)
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        card = screen.selected
+        advice = evaluate(card.app, card.events, Policy(), NOW)
+        expected = render(DraftKind.REJECTION, card.app, card.events, advice, PROFILE, NOW)
+        assert app.clipboard == expected.text
+        assert "Copied rejection reply via pbcopy and OSC 52." in messages(app)
+
+
+async def test_x_on_a_move_on_card_preselects_no_response(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Saltmarsh Games")
+        app_id = screen.selected_id
+        await pilot.press("x")
+        assert app.screen.query_one("#outcome", Choice).value == "no-response"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store_events(demo_db, app_id)[-1].outcome is Outcome.NO_RESPONSE
+        assert app.screen is screen  # nothing to send after no response
+
+
+@pytest.mark.parametrize("key", ["f", "r", "i", "x", "n", "e"])
+async def test_escape_cancels_every_form_without_writing(demo_db: Path, key: str) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        app_id = screen.selected_id
+        before = store_events(demo_db, app_id)
+        total = count(demo_db)
+        await pilot.press(key)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("a", "b", "escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert store_events(demo_db, app_id) == before
+        assert count(demo_db) == total
+
+
+async def test_a_bad_date_keeps_the_form_open_with_the_message_and_the_text(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        app_id = screen.selected_id
+        await pilot.press("f")
+        field = app.screen.query_one("#on", Input)
+        await pilot.press("tab")  # from the channel to the time
+        assert field.has_focus
+        field.value = ""
+        await pilot.press(*"next blursday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EventForm)
+        assert field.value == "next blursday"
+        error = str(app.screen.query_one("#on-error").content)
+        assert error.startswith("Expected YYYY-MM-DD HH:MM") and "blursday" in error
+        assert app.screen.focused is field
+        assert len(store_events(demo_db, app_id)) == 1
+        field.value = "yesterday 18:00"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert store_events(demo_db, app_id)[-1].at == datetime(2026, 11, 23, 18, 0)
+
+
+async def test_a_future_follow_up_is_refused_by_the_rules(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        await pilot.press("f")
+        app.screen.query_one("#on", Input).value = "tomorrow"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EventForm)
+        assert "not in the future" in str(app.screen.query_one("#on-error").content)
+
+
+# --- applications ---------------------------------------------------------------------------
+
+
+async def test_n_adds_an_application_and_selects_it(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, NewApplicationForm)
+        await pilot.press(*"Globex")
+        await pilot.press("tab", *"Staff Engineer")
+        form = app.screen
+        form.query_one("#phone", Input).value = "+1 555 0199"
+        form.query_one("#on", Input).value = "yesterday 15:00"
+        form.query_one("#decision-by", Input).value = "friday"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert count(demo_db) == 17
+        card = screen.selected
+        assert (card.app.company, card.app.role, card.app.phone) == (
+            "Globex",
+            "Staff Engineer",
+            "+1 555 0199",
+        )
+        assert card.events[0].at == datetime(2026, 11, 23, 15, 0)
+        assert card.events[0].decision_by == datetime(2026, 11, 27).date()
+        assert screen.stage is Stage.INTERVIEWED
+
+
+async def test_new_application_errors_stay_in_the_form(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("n")
+        await pilot.press(*"Acme")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewApplicationForm)
+        assert form.query_one("#company", Input).value == "Acme"
+        assert str(form.query_one("#role-error").content) == "Expected a non-empty job title"
+        assert form.focused is form.query_one("#role")
+        form.query_one("#role", Input).value = "Engineer"
+        form.query_one("#email", Input).value = "not-an-email"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Expected an address" in str(form.query_one("#email-error").content)
+        assert not form.query_one("#field-role").has_class("-invalid")
+        form.query_one("#email", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Expected YYYY-MM-DD" in str(form.query_one("#on-error").content)
+        assert count(demo_db) == 16
+
+
+async def test_e_edits_the_application(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        app_id = screen.selected_id
+        await pilot.press("e")
+        form = app.screen
+        assert form.query_one("#company", Input).value == screen.selected.app.company
+        form.query_one("#role", Input).value = "Principal Frontend Developer"
+        form.query_one("#notes", TextArea).text = "Met the CTO.\nAsked about remote work."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        with Store.open(demo_db) as store:
+            saved = store.get_application(app_id)
+        assert saved.role == "Principal Frontend Developer"
+        assert saved.notes == "Met the CTO.\nAsked about remote work."
+        assert screen.selected_id == app_id
+        assert "Principal Frontend Developer" in screen.query_one(CardPanel).text
+
+
+async def test_u_undoes_the_last_event_after_confirmation(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        app_id = screen.selected_id
+        await pilot.press("u")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(store_events(demo_db, app_id)) == 2
+        await pilot.press("u")
+        await pilot.press("y")
+        await pilot.pause()
+        assert [e.kind for e in store_events(demo_db, app_id)] == [EventKind.INTERVIEW]
+        assert screen.stage is Stage.INTERVIEWED and screen.selected_id == app_id
+        assert any(m.startswith("Undone: thanked") for m in messages(app))
+
+
+async def test_u_keeps_the_first_round(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen is screen
+        assert any("first interview round stays" in m for m in messages(app))
+
+
+# --- filter, help, palette, quit --------------------------------------------------------------
+
+
+async def test_slash_filters_by_text_and_escape_clears(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("slash")
+        field = screen.query_one("#filter", Input)
+        assert field.has_focus
+        await pilot.press(*"robot")
+        await pilot.pause()
+        shown = [
+            c.app.company
+            for s in (Stage.INTERVIEWED, Stage.THANKED, Stage.FOLLOWING_UP, Stage.CLOSED)
+            for c in screen.deck.column(s)
+        ]
+        assert shown == ["Meridian Robotics"]
+        assert screen.selected.app.company == "Meridian Robotics"
+        assert "Following up (1/4)" in [str(w.content) for w in screen.query(".lane .lane-title")]
+        await pilot.press("enter")
+        assert not field.has_focus and not field.has_class("-shown")
+        await pilot.press("c")  # the keys work on the filtered board
+        await pilot.pause()
+        assert "filter: robot" in str(screen.query_one("#summary").content)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if isinstance(app.screen, DraftScreen):
+            await pilot.press("escape")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(screen.deck.column(Stage.FOLLOWING_UP)) == 4
+
+
+async def test_question_mark_shows_every_key(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").content)
+        for _, rows in KEYS:
+            for _key, _action, _word, long in rows:
+                assert long in text
+        for words in ("Previous card", "Column to the right", "Quit", "overdue"):
+            assert words in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_the_command_palette_offers_every_action(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        titles = [command.title for command in app.get_system_commands(screen)]
+        for _, rows in KEYS:
+            for _key, _action, word, _long in rows:
+                assert any(title.startswith(word) for title in titles), word
+        assert "Help (?)" in titles
+
+
+async def test_footer_shows_the_keys(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        shown = {b.binding.key for b in screen.active_bindings.values() if b.binding.show}
+        assert {
+            "c",
+            "p",
+            "t",
+            "f",
+            "r",
+            "i",
+            "x",
+            "n",
+            "e",
+            "u",
+            "slash",
+            "question_mark",
+            "q",
+        } <= shown
+
+
+async def test_q_quits(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_q_in_a_form_is_just_a_letter(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("n", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, NewApplicationForm)
+        assert app.screen.query_one("#company", Input).value == "q"
+
+
+# --- live data, time, odd input, odd sizes ---------------------------------------------------
+
+
+async def test_changes_from_another_process_appear_without_a_restart(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        add(demo_db, "Initech", "Analyst", interview(1))
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if any(c.app.company == "Initech" for c in screen.deck.cards.values()):
+                break
+        assert any(c.app.company == "Initech" for c in screen.deck.column(Stage.INTERVIEWED))
+        assert "Interviewed (5)" in [str(w.content) for w in screen.query(".lane .lane-title")]
+
+
+async def test_a_card_turns_overdue_when_the_clock_passes_its_deadline(demo_db: Path) -> None:
+    moments = [NOW]
+    app = make_app(demo_db, clock=lambda: moments[0])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        assert screen.selected.advice.status is Status.DUE
+        moments[0] = NOW + timedelta(hours=24)
+        screen.tick()
+        await pilot.pause()
+        card = screen.selected
+        assert card.app.company == "Lumen Health"
+        assert card.advice.status is Status.OVERDUE
+        assert "hour overdue" in column_text(screen, Stage.INTERVIEWED)
+
+
+async def test_markup_in_user_text_shows_literally(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    add(path, "[bold]Acme[/]", "[/] Engineer", interview(0.1), contact="[red]Wile[/red]")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        text = column_text(screen, Stage.INTERVIEWED)
+        assert "[bold]Acme[/]" in text and "[/] Engineer" in text
+        panel = screen.query_one(CardPanel).text
+        assert "[bold]Acme[/]" in panel and "[red]Wile[/red]" in panel
+        await pilot.press("e")
+        assert app.screen.query_one("#company", Input).value == "[bold]Acme[/]"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("[bold]Acme[/]" in m for m in messages(app))
+
+
+async def test_an_empty_board_says_how_to_start(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "t.db")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        assert screen.has_class("-empty")
+        empty = screen.query_one("#empty")
+        assert empty.display and "Press n to add your first interview" in str(empty.content)
+        await pilot.press("c", "t", "u", "j", "l")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_a_tiny_terminal_shows_a_notice_and_recovers(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await ready(app, pilot)
+        notice = screen.query_one("#too-small")
+        assert notice.display and "Terminal too small" in str(notice.content)
+        await pilot.press("j", "l", "n", "t", "enter")
+        await pilot.pause()
+        assert app.screen is screen  # no form opens on a board nobody can see
+        await pilot.resize_terminal(120, 35)
+        await pilot.pause()
+        assert not screen.query_one("#too-small").display
+        assert screen.query_one("#board").display
+        assert column_text(screen, Stage.INTERVIEWED)
+
+
+async def test_80_by_24_puts_the_panel_under_the_columns(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(app, pilot)
+        assert screen.has_class("-narrow")
+        panel = screen.query_one(CardPanel).region
+        column = screen.query_one(CardColumn).region
+        assert panel.y > column.y and panel.width > 70
+
+
+# --- the deck: one evaluation per change, not one per card ---------------------------------
+
+
+def test_the_deck_re_evaluates_only_what_changed(demo_db: Path, monkeypatch) -> None:
+    import tracker.widgets.deck as deck_module
+    from tracker.widgets.deck import Deck
+
+    with Store.open(demo_db) as store:
+        rows = store.load_all()
+    deck = Deck(Policy())
+    deck.load(rows, NOW)
+    evaluated: list[str] = []
+    real = deck_module.evaluate
+
+    def counting(app, events, policy, now):
+        evaluated.append(app.company)
+        return real(app, events, policy, now)
+
+    monkeypatch.setattr(deck_module, "evaluate", counting)
+    lumen = next(c for c in deck.cards.values() if c.app.company == "Lumen Health")
+    thanked = [*lumen.events, Event(EventKind.THANKED, NOW)]
+    assert deck.put(lumen.app, thanked, NOW) == {Stage.INTERVIEWED, Stage.THANKED}
+    assert evaluated == ["Lumen Health"]
+    keys = [c.order for c in deck.column(Stage.THANKED)]
+    assert keys == sorted(keys) and deck.position(lumen.id)[0] is Stage.THANKED
+    evaluated.clear()
+    assert deck.tick(NOW + timedelta(minutes=1)) == set()
+    assert evaluated == []
+    due, overdue = deck.due_counts()
+    later = NOW + timedelta(days=1)
+    deck.tick(later)
+    assert 0 < len(evaluated) < len(deck.cards)
+    fresh = Deck(Policy())
+    fresh.load([(c.app, c.events) for c in deck.cards.values()], later)
+    assert deck.due_counts() == fresh.due_counts() != (due, overdue)
+    for stage in (Stage.INTERVIEWED, Stage.THANKED, Stage.FOLLOWING_UP, Stage.CLOSED):
+        assert [c.id for c in deck.column(stage)] == [c.id for c in fresh.column(stage)]

@@ -1,0 +1,93 @@
+"""The Textual application: a thin shell around the board screen.
+
+`create_app` is the one way in, for the CLI and the tests alike: every path, the settings and
+the clock are handed in, nothing is computed at import time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+from tracker.clipboard import NativeCopy, copy_native
+from tracker.clock import Clock
+from tracker.config import Config
+from tracker.screens.board import KEYS, MOVE_KEYS, BoardScreen, Loaded, load
+from tracker.store import Store
+
+
+class TrackerApp(App[None]):
+    """The board, its help, and the clipboard and clock it is given."""
+
+    CSS_PATH = Path(__file__).parent / "styles.tcss"
+    TITLE = "tracker"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", tooltip="Show every key and what it does"),
+        Binding("q", "quit", "Quit", tooltip="Quit tracker"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        clock: Clock,
+        native_copy: NativeCopy = copy_native,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self.native_copy = native_copy
+        # Reading and evaluating every application is start-up's one heavy step: it starts
+        # now, in a thread, so it overlaps with Textual setting up the terminal.
+        self.first_load: Future[Loaded] = Future()
+        threading.Thread(target=self._load_first, name="tracker-first-load", daemon=True).start()
+
+    def _load_first(self) -> None:
+        try:
+            self.first_load.set_result(load(self.store, self.config.policy, self.clock))
+        except Exception as error:  # handed to the board, which says so on screen
+            self.first_load.set_exception(error)
+
+    def get_default_screen(self) -> Screen:
+        return BoardScreen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """q quits from the board only; inside a form or dialog it is just a letter."""
+        return not (action == "quit" and isinstance(self.screen, ModalScreen))
+
+    def action_help(self) -> None:
+        from tracker.screens.help import HelpScreen
+
+        if isinstance(self.screen, ModalScreen):
+            return
+        sections = [("Move", [Binding(k, a, d) for k, a, d in MOVE_KEYS])]
+        sections += [
+            (title, [Binding(key, action, long) for key, action, _, long in rows])
+            for title, rows in KEYS
+        ]
+        sections.append(("Board", [Binding(b.key, b.action, b.tooltip) for b in self.BINDINGS]))
+        self.push_screen(HelpScreen(sections))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, BoardScreen):
+            yield from screen.commands()
+            yield SystemCommand("Help (?)", "Show every key and what it does", self.action_help)
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+
+def create_app(
+    db_path: Path, config: Config, clock: Clock, *, native_copy: NativeCopy = copy_native
+) -> TrackerApp:
+    """Opens the database (StoreError if it cannot be used) and builds the app around it."""
+    return TrackerApp(Store.open(db_path), config, clock, native_copy)

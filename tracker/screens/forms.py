@@ -1,0 +1,393 @@
+"""Modal forms for new, edit, log and close.
+
+Each form validates with the same parsers and `.validated()` the store uses, plus an optional
+`check` from the caller (the rules' `check_event`), *before* it dismisses: a bad value keeps
+the form open with the message under the field and everything typed still there. The form
+returns a value; the board does the write. Escape dismisses with None and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from tracker.dates import Prefer, parse_day, parse_moment, parse_reply_within
+from tracker.model import Application, Channel, Event, EventKind, InputError, Outcome
+from tracker.widgets.choice import Choice
+from tracker.widgets.column import plain
+
+T = TypeVar("T")
+
+WHEN_HINT = "YYYY-MM-DD HH:MM, or words: now, today 14:00, yesterday, friday, in 3 days"
+DAY_HINT = "optional: YYYY-MM-DD, friday, in 2 weeks"
+
+# Error fields that belong to another field's box (Event.validated says "decision" for both).
+_FIELD_OF = {"decision": "decision-by", "event": ""}
+
+
+@dataclass(frozen=True, slots=True)
+class NewApplication:
+    """What the new-application form returns: the application and its first interview round."""
+
+    app: Application
+    first_round: Event
+
+
+class Dialog(VerticalScroll, can_focus=False):
+    """The scrolling box of a dialog; focus goes to its fields, not to the box."""
+
+
+class FormScreen(ModalScreen[T]):
+    """A dialog of labelled fields with a message slot under each one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "submit", "Save"),
+    ]
+
+    def __init__(self, title: str, subtitle: str = "") -> None:
+        super().__init__()
+        self.form_title = title
+        self.subtitle = subtitle
+
+    def compose(self) -> ComposeResult:
+        with Dialog(id="dialog", classes="form"):
+            yield Label(self.form_title, classes="form-title")
+            if self.subtitle:
+                yield Static(Content(plain(self.subtitle)), classes="form-subtitle")
+            yield from self.fields()
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+            yield Static(
+                "Enter or Ctrl+S saves · Esc cancels · Tab moves between fields",
+                classes="form-hint",
+            )
+
+    def fields(self) -> Iterable[Widget]:
+        raise NotImplementedError
+
+    def build(self) -> T:
+        """Reads and validates every field; raises InputError naming the first bad one."""
+        raise NotImplementedError
+
+    # --- building blocks for subclasses ------------------------------------------------------
+
+    @staticmethod
+    def field(name: str, label: str, widget: Widget) -> Vertical:
+        return Vertical(
+            Horizontal(Label(label, classes="field-label"), widget, classes="field-row"),
+            Static("", id=f"{name}-error", classes="field-error"),
+            id=f"field-{name}",
+            classes="field",
+        )
+
+    def text(self, name: str) -> str:
+        widget = self.query_one(f"#{name}")
+        return (
+            widget.text if isinstance(widget, TextArea) else self.query_one(f"#{name}", Input).value
+        )
+
+    def choice(self, name: str) -> str | None:
+        return self.query_one(f"#{name}", Choice).value
+
+    # --- behaviour ---------------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        self._clear_errors()
+        try:
+            value = self.build()
+        except InputError as err:
+            self.show_error(err)
+            return
+        self.dismiss(value)
+
+    def show_error(self, err: InputError) -> None:
+        """Puts the message under its field (or under the form) and focuses that field."""
+        name = _FIELD_OF.get(err.field, err.field)
+        message = Content(str(err))
+        try:
+            box = self.query_one(f"#field-{name}", Vertical) if name else None
+        except NoMatches:
+            box = None
+        if box is None:
+            error = self.query_one("#form-error", Static)
+            error.update(message)
+            error.add_class("-shown")
+            return
+        box.add_class("-invalid")
+        # Under its own field the message need not name the field: "Expected a date …".
+        words = str(err).removeprefix(f"{err.field}: ")
+        box.query_one(".field-error", Static).update(Content(words[:1].upper() + words[1:]))
+        self.query_one(f"#{name}").focus()
+
+    def _clear_errors(self) -> None:
+        for box in self.query(".field.-invalid"):
+            box.remove_class("-invalid")
+        self.query_one("#form-error").remove_class("-shown")
+
+    @on(Input.Submitted)
+    def _enter_in_input(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def key_enter(self) -> None:
+        """Enter on a choice (not an input or a button) saves too."""
+        if isinstance(self.focused, Choice):
+            self.action_submit()
+
+
+def _app_fields(app: Application | None) -> Iterable[Vertical]:
+    app = app or Application(company="", role="")
+    field = FormScreen.field
+    yield field("company", "Company", Input(app.company, id="company", compact=True))
+    yield field("role", "Role", Input(app.role, id="role", compact=True))
+    yield field(
+        "contact",
+        "Contact person",
+        Input(app.contact, placeholder="optional", id="contact", compact=True),
+    )
+    yield field(
+        "email",
+        "Their email",
+        Input(app.email, placeholder="optional", id="email", compact=True),
+    )
+    yield field(
+        "phone",
+        "Their phone",
+        Input(
+            app.phone,
+            placeholder="optional; with a number, follow-up #2 is a call",
+            id="phone",
+            compact=True,
+        ),
+    )
+    yield field(
+        "via",
+        "Arranged by",
+        Choice([("email", "email"), ("phone", "phone")], app.via.value, id="via"),
+    )
+
+
+def _read_app(form: FormScreen, original: Application | None, now: datetime) -> Application:
+    base = original or Application(company="", role="", created=now)
+    return Application(
+        company=form.text("company"),
+        role=form.text("role"),
+        contact=form.text("contact"),
+        email=form.text("email"),
+        phone=form.text("phone"),
+        via=Channel(form.choice("via") or Channel.EMAIL),
+        notes=form.text("notes"),
+        created=base.created,
+        id=base.id,
+    ).validated()
+
+
+def _decision_fields() -> Iterable[Vertical]:
+    yield FormScreen.field(
+        "decision-by",
+        "Decision by",
+        Input(placeholder=DAY_HINT, id="decision-by", compact=True),
+    )
+    yield FormScreen.field(
+        "reply-within",
+        "Or reply within",
+        Input(
+            placeholder="optional: days they said they'd reply in", id="reply-within", compact=True
+        ),
+    )
+
+
+class NewApplicationForm(FormScreen[NewApplication]):
+    """`n`: an application and the interview round that puts it on the board."""
+
+    def __init__(self, now: datetime) -> None:
+        super().__init__("New application", "The interview you had (or will have) goes first.")
+        self.now = now
+
+    def fields(self) -> Iterable[Widget]:
+        yield from _app_fields(None)
+        yield self.field(
+            "on", "Interview ends", Input(placeholder=WHEN_HINT, id="on", compact=True)
+        )
+        yield from _decision_fields()
+        yield self.field("notes", "Notes", TextArea(id="notes", classes="notes", compact=True))
+
+    def build(self) -> NewApplication:
+        app = _read_app(self, None, self.now)
+        round_ = _read_round(self, self.now, prefer="past")
+        return NewApplication(app, round_)
+
+
+class EditApplicationForm(FormScreen[Application]):
+    """`e`: the application's own fields; its history is edited by logging and undoing."""
+
+    def __init__(self, app: Application, now: datetime) -> None:
+        super().__init__(f"Edit {app.company}")
+        self.original = app
+        self.now = now
+
+    def fields(self) -> Iterable[Widget]:
+        yield from _app_fields(self.original)
+        yield self.field(
+            "notes",
+            "Notes",
+            TextArea(self.original.notes, id="notes", classes="notes", compact=True),
+        )
+
+    def build(self) -> Application:
+        return _read_app(self, self.original, self.now)
+
+
+def _read_round(form: FormScreen, now: datetime, prefer: Prefer) -> Event:
+    at = parse_moment(form.text("on"), now, "on", prefer=prefer)
+    decision = form.text("decision-by").strip()
+    return Event(
+        EventKind.INTERVIEW,
+        at,
+        decision_by=parse_day(decision, now, "decision-by") if decision else None,
+        reply_within=parse_reply_within(form.text("reply-within"), "reply-within"),
+        note=form.text("note") if form.query("#note") else "",
+    ).validated()
+
+
+_EVENT_TITLES = {
+    EventKind.FOLLOWED_UP: "Log a follow-up",
+    EventKind.REPLIED: "Log their reply",
+    EventKind.INTERVIEW: "Log another interview round",
+    EventKind.CLOSED: "Close this application",
+}
+
+
+class EventForm(FormScreen[Event]):
+    """`f`, `r`, `i`, `x`: one event for the selected card, checked against the rules."""
+
+    def __init__(
+        self,
+        kind: EventKind,
+        subject: str,
+        now: datetime,
+        *,
+        check: Callable[[Event], None] | None = None,
+        channel: Channel = Channel.EMAIL,
+        outcome: Outcome | None = None,
+    ) -> None:
+        super().__init__(_EVENT_TITLES[kind], subject)
+        self.kind = kind
+        self.now = now
+        self.check = check
+        self.channel = channel
+        self.outcome = outcome
+
+    def fields(self) -> Iterable[Widget]:
+        kind = self.kind
+        if kind is EventKind.FOLLOWED_UP:
+            yield self.field(
+                "via",
+                "How (←/→)",
+                Choice([("email", "email"), ("phone", "phone call")], self.channel.value, id="via"),
+            )
+        if kind is EventKind.CLOSED:
+            yield self.field(
+                "outcome",
+                "Outcome (←/→)",
+                Choice(
+                    [(o.value, o.value) for o in Outcome],
+                    self.outcome.value if self.outcome else None,
+                    id="outcome",
+                ),
+            )
+        if kind is EventKind.INTERVIEW:
+            yield self.field(
+                "on", "Round ends", Input(placeholder=WHEN_HINT, id="on", compact=True)
+            )
+        else:
+            yield self.field(
+                "on", "When", Input("now", placeholder=WHEN_HINT, id="on", compact=True)
+            )
+        if kind in (EventKind.REPLIED, EventKind.INTERVIEW):
+            yield from _decision_fields()
+        yield self.field("note", "Note", Input(placeholder="optional", id="note", compact=True))
+
+    def build(self) -> Event:
+        kind = self.kind
+        if kind is EventKind.INTERVIEW:
+            event = _read_round(self, self.now, prefer="future")
+        else:
+            at = parse_moment(self.text("on"), self.now, "on")
+            decision = self.text("decision-by").strip() if kind is EventKind.REPLIED else ""
+            outcome = self.choice("outcome") if kind is EventKind.CLOSED else None
+            channel = self.choice("via") if kind is EventKind.FOLLOWED_UP else None
+            event = Event(
+                kind,
+                at,
+                channel=Channel(channel) if channel else None,
+                decision_by=parse_day(decision, self.now, "decision-by") if decision else None,
+                reply_within=(
+                    parse_reply_within(self.text("reply-within"), "reply-within")
+                    if kind is EventKind.REPLIED
+                    else None
+                ),
+                outcome=Outcome(outcome) if outcome else None,
+                note=self.text("note"),
+            ).validated()
+        if self.check is not None:
+            self.check(event)
+        return event
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; y or Enter says yes, n or Escape says no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, title: str, question: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="confirm"):
+            yield Label(self.title_text, classes="form-title")
+            yield Static(Content(plain(self.question)), classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button("Yes (y)", variant="error", id="yes", compact=True)
+                yield Button("No (n)", id="no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")

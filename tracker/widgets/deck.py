@@ -1,0 +1,170 @@
+"""The board's cards in memory: every application evaluated once, grouped and sorted by column.
+
+This is plain Python (no widgets) so the board can hold thousands of applications and still
+answer a key press in a few milliseconds: after a log only the one application is re-evaluated
+and re-placed, and the clock only re-evaluates cards whose status boundary has passed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from tracker.model import Action, Advice, Application, Event, Stage, Status
+from tracker.rules import Policy, evaluate
+
+STAGES: tuple[Stage, ...] = (Stage.INTERVIEWED, Stage.THANKED, Stage.FOLLOWING_UP, Stage.CLOSED)
+_NEVER = datetime.max
+
+
+@dataclass(eq=False, slots=True)
+class Card:
+    """One application with its events and what the rules say about it right now."""
+
+    app: Application
+    events: list[Event]
+    advice: Advice
+    order: tuple = ()
+    next_change: datetime = _NEVER  # when the status (or the rule) changes with the clock
+    _haystack: str | None = None
+
+    @property
+    def id(self) -> int:
+        assert self.app.id is not None
+        return self.app.id
+
+    @property
+    def haystack(self) -> str:
+        """The lower-cased text the filter searches, built on the first search only."""
+        if self._haystack is None:
+            app = self.app
+            self._haystack = "\n".join(
+                (app.company, app.role, app.contact, app.email, app.notes)
+            ).casefold()
+        return self._haystack
+
+
+def _card(app: Application, events: list[Event], policy: Policy, now: datetime) -> Card:
+    advice = evaluate(app, events, policy, now)
+    return Card(
+        app=app,
+        events=events,
+        advice=advice,
+        order=(*advice.sort_key, app.company.casefold(), app.id),
+        next_change=_next_change(advice, policy, now),
+    )
+
+
+def _next_change(advice: Advice, policy: Policy, now: datetime) -> datetime:
+    """The next moment the clock alone changes this advice: due, overdue, or (T1 to T2) the
+    thank-you limit. Between those moments only the wording of relative times moves."""
+    if advice.status is Status.CLOSED:
+        return _NEVER
+    soonest = _NEVER
+    for moment in (advice.due_at, advice.overdue_at):
+        if moment is not None and now < moment < soonest:
+            soonest = moment
+    if advice.action is Action.THANK_YOU and advice.latest_round is not None:
+        limit = advice.latest_round + timedelta(hours=policy.thank_you_limit_hours)
+        if now < limit < soonest:
+            soonest = limit
+    return soonest
+
+
+@dataclass
+class Deck:
+    """All cards by id, each column's cards sorted most urgent first, and the filtered view."""
+
+    policy: Policy
+    cards: dict[int, Card] = field(default_factory=dict)
+    query: str = ""
+    _sorted: dict[Stage, list[Card]] = field(default_factory=lambda: {s: [] for s in STAGES})
+    _shown: dict[Stage, list[Card]] = field(default_factory=lambda: {s: [] for s in STAGES})
+    _statuses: Counter[Status] = field(default_factory=Counter)  # kept as cards come and go
+
+    def load(self, rows: Iterable[tuple[Application, list[Event]]], now: datetime) -> None:
+        """Replaces everything: used at start and when another process changed the database."""
+        self.cards = {}
+        columns: dict[Stage, list[Card]] = {s: [] for s in STAGES}
+        for app, events in rows:
+            card = _card(app, events, self.policy, now)
+            self.cards[card.id] = card
+            columns[card.advice.stage].append(card)
+        self._statuses = Counter(card.advice.status for card in self.cards.values())
+        for cards in columns.values():
+            cards.sort(key=_order)
+        self._sorted = columns
+        self._refilter(STAGES)
+
+    def put(self, app: Application, events: list[Event], now: datetime) -> set[Stage]:
+        """Re-evaluates one application and moves its card to its new place; returns the
+        columns that changed."""
+        assert app.id is not None
+        touched = {self._drop(app.id)} - {None}
+        card = _card(app, events, self.policy, now)
+        self.cards[card.id] = card
+        self._statuses[card.advice.status] += 1
+        bisect.insort(self._sorted[card.advice.stage], card, key=_order)
+        touched.add(card.advice.stage)
+        self._refilter(touched)  # type: ignore[arg-type]
+        return touched  # type: ignore[return-value]
+
+    def tick(self, now: datetime) -> set[Stage]:
+        """Re-evaluates only the cards whose due or overdue moment has passed since last time;
+        returns the columns that changed."""
+        touched: set[Stage] = set()
+        for card in [c for c in self.cards.values() if c.next_change <= now]:
+            touched |= self.put(card.app, card.events, now)
+        return touched
+
+    def set_query(self, text: str) -> None:
+        self.query = text.strip().casefold()
+        self._refilter(STAGES)
+
+    def column(self, stage: Stage) -> list[Card]:
+        """The cards shown in a column, after the filter."""
+        return self._shown[stage]
+
+    def total(self, stage: Stage) -> int:
+        return len(self._sorted[stage])
+
+    def position(self, app_id: int) -> tuple[Stage, int] | None:
+        """Where a card is shown, or None when it is gone or filtered out."""
+        card = self.cards.get(app_id)
+        if card is None:
+            return None
+        shown = self._shown[card.advice.stage]
+        index = bisect.bisect_left(shown, _order(card), key=_order)
+        if index < len(shown) and shown[index] is card:
+            return card.advice.stage, index
+        return None
+
+    def due_counts(self) -> tuple[int, int]:
+        """(due, overdue) actions right now, across every column."""
+        return self._statuses[Status.DUE], self._statuses[Status.OVERDUE]
+
+    def _drop(self, app_id: int) -> Stage | None:
+        old = self.cards.pop(app_id, None)
+        if old is None:
+            return None
+        self._statuses[old.advice.status] -= 1
+        column = self._sorted[old.advice.stage]
+        index = bisect.bisect_left(column, _order(old), key=_order)
+        if index < len(column) and column[index] is old:
+            del column[index]
+        else:  # order keys are unique (they end with the id), so this is only a safety net
+            column.remove(old)
+        return old.advice.stage
+
+    def _refilter(self, stages: Iterable[Stage]) -> None:
+        for stage in stages:
+            cards = self._sorted[stage]
+            query = self.query
+            self._shown[stage] = [c for c in cards if query in c.haystack] if query else cards
+
+
+def _order(card: Card) -> tuple:
+    return card.order
