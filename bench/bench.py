@@ -1,0 +1,292 @@
+"""Measures what a person feels: the real `tracker`, driven in tmux, at 100, 1,000 and 10,000 apps.
+
+For each size it writes realistic applications through the project's own storage API into a
+temporary database, then times, as medians over several runs and against a minimal Textual app
+measured in the same run:
+  - launch until the board shows its first cards and the side panel (screen polling in tmux),
+  - a key press (move the selection; log an event) until the screen repaints,
+  - quitting until the process has gone,
+  - peak memory (VmHWM) of the board process,
+  - `tracker due --json` and `tracker import` of a CSV with that many rows.
+
+    python bench/bench.py                 # sizes 100 1000 10000, 5 runs each
+    python bench/bench.py --sizes 1000 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 11, 24, 10, 0)
+WIDTH, HEIGHT = 120, 35
+TITLES = ("Interviewed", "Thanked", "Following up", "Closed")
+TIMEOUT = 30.0
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+
+
+def screen(session: str) -> str:
+    return tmux("capture-pane", "-p", "-t", session)
+
+
+def wait_for(session: str, ready: Callable[[str], bool], start: float) -> tuple[float, str]:
+    """Polls the pane until `ready` holds; returns seconds since `start` and the screen."""
+    while True:
+        text = screen(session)
+        if ready(text):
+            return time.perf_counter() - start, text
+        if time.perf_counter() - start > TIMEOUT:
+            raise TimeoutError(f"{session}: screen never became ready:\n{text}")
+
+
+def descendants(pid: int) -> list[int]:
+    found, queue = [], [pid]
+    while queue:
+        parent = queue.pop()
+        try:
+            children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+def python_pid(session: str) -> int:
+    pane = int(tmux("list-panes", "-t", session, "-F", "#{pane_pid}").split()[0])
+    for pid in [pane, *descendants(pane)]:
+        try:
+            if b"python" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                return pid
+        except OSError:
+            continue
+    return pane
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+class Session:
+    """One program in a fresh tmux session of a fixed size, launched from an idle shell."""
+
+    def __init__(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        self.name = name
+        tmux("kill-session", "-t", name)
+        exports = [f"{key}={value}" for key, value in env.items()]
+        self.command = "exec " + shlex.join(["env", *exports, *command])
+        tmux("new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT), "bash", "--norc")
+        tmux("set-option", "-t", name, "remain-on-exit", "on")
+        wait_for(name, lambda text: "$" in text or "#" in text, time.perf_counter())
+
+    def launch(self, ready: Callable[[str], bool]) -> float:
+        start = time.perf_counter()
+        tmux("send-keys", "-t", self.name, self.command, "Enter")
+        seconds, _ = wait_for(self.name, ready, start)
+        self.pid = python_pid(self.name)
+        return seconds
+
+    def key(self, key: str, changed: Callable[[str, str], bool] | None = None) -> float:
+        before = screen(self.name)
+        start = time.perf_counter()
+        tmux("send-keys", "-t", self.name, key)
+        test = changed or (lambda old, new: old != new)
+        seconds, _ = wait_for(self.name, lambda text: test(before, text), start)
+        return seconds
+
+    def quit(self) -> float:
+        start = time.perf_counter()
+        tmux("send-keys", "-t", self.name, "q")
+        while alive(self.pid):
+            if time.perf_counter() - start > TIMEOUT:
+                raise TimeoutError(f"{self.name}: did not quit")
+        return time.perf_counter() - start
+
+    def close(self) -> None:
+        tmux("kill-session", "-t", self.name)
+
+
+def board_ready(first_company: str) -> Callable[[str], bool]:
+    """The board is ready when the four titles, its first card and that card's panel show."""
+
+    probe = first_company[:12]  # cards truncate long names
+
+    def ready(text: str) -> bool:
+        return all(title in text for title in TITLES) and text.count(probe) >= 2
+
+    return ready
+
+
+def minimal_ready(text: str) -> bool:
+    return all(title in text for title in TITLES)
+
+
+def populate(db: Path, count: int) -> str:
+    """Writes `count` applications through the storage API; returns the first card's company."""
+    sys.path.insert(0, str(ROOT))
+    from tracker.demo import generate
+    from tracker.rules import PRESETS, evaluate
+    from tracker.store import Store
+
+    store = Store.open(db)
+    generate(store, count, NOW, seed=count)
+    cards = [(evaluate(a, e, PRESETS["standard"], NOW), a) for a, e in store.load_all()]
+    store.close()
+    for stage in ("interviewed", "thanked", "following-up", "closed"):
+        column = sorted((c for c in cards if c[0].stage == stage), key=lambda c: c[0].sort_key)
+        if column:
+            return column[0][1].company
+    raise RuntimeError("no cards generated")
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env={**os.environ, **env}, capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
+def measure(count: int, runs: int, tracker: str, python: str) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = {}
+
+    def add(metric: str, value: float) -> None:
+        results.setdefault(metric, []).append(value)
+
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
+        db = Path(tmp) / "bench.db"
+        first = populate(db, count)
+        env = {
+            "TRACKER_DB": str(db),
+            "TRACKER_NOW": NOW.strftime("%Y-%m-%d %H:%M"),
+            "TRACKER_CONFIG": str(Path(tmp) / "none.toml"),
+            "TERM": "xterm-256color",
+        }
+        Path(env["TRACKER_CONFIG"]).write_text("")
+        for run in range(runs):
+            minimal = Session(
+                f"bench-min-{count}-{run}", [python, str(ROOT / "bench" / "minimal_app.py")], env
+            )
+            add("launch_minimal", minimal.launch(minimal_ready))
+            add("quit_minimal", minimal.quit())
+            minimal.close()
+
+            board = Session(f"bench-board-{count}-{run}", [tracker], env)
+            add("launch", board.launch(board_ready(first)))
+            for key in ("j", "k", "l", "h", "j"):
+                add("key_move", board.key(key))
+            add("key_log", board.key("t"))  # log the selected card's thank-you as sent
+            board.key("u")  # confirm-undo dialog opens …
+            board.key("y")  # … and the log is undone, so every run starts the same
+            add("rss_mb", peak_rss_mb(board.pid))
+            add("quit", board.quit())
+            board.close()
+
+            add("due_json", timed([tracker, "due", "--json"], env))
+        csv_file = Path(tmp) / "export.csv"
+        subprocess.run(
+            [tracker, "export", "--format", "csv", "-o", str(csv_file)],
+            env={**os.environ, **env},
+            check=True,
+            capture_output=True,
+        )
+        for run in range(runs):
+            fresh = Path(tmp) / f"import-{run}.db"
+            add("import_csv", timed([tracker, "--db", str(fresh), "import", str(csv_file)], env))
+    return results
+
+
+TARGETS = {
+    # metric: (label, target description, check(value, minimal_launch) -> bool)
+    "launch": ("launch to board", lambda n: "≤2x minimal" if n <= 1000 else "≤3x minimal"),
+    "key_move": ("key: move selection", lambda n: "≤50 ms"),
+    "key_log": ("key: log an event", lambda n: "≤50 ms"),
+    "quit": ("quit", lambda n: "≤0.3 s"),
+    "rss_mb": ("peak RSS", lambda n: "<150 MB"),
+    "due_json": ("tracker due --json", lambda n: "≤0.5 s"),
+    "import_csv": ("tracker import (CSV)", lambda n: "≤3 s"),
+}
+
+
+def verdict(metric: str, count: int, value: float, minimal: float) -> bool:
+    if metric == "launch":
+        return value <= (2 if count <= 1000 else 3) * minimal
+    limits = {
+        "key_move": 0.05,
+        "key_log": 0.05,
+        "quit": 0.3,
+        "rss_mb": 150,
+        "due_json": 0.5,
+        "import_csv": 3.0,
+    }
+    return value <= limits[metric]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10_000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--tracker", default=shutil.which("tracker") or "tracker")
+    parser.add_argument("--python", default=sys.executable)
+    args = parser.parse_args()
+    if not shutil.which("tmux"):
+        print("bench: tmux is required", file=sys.stderr)
+        return 2
+
+    rows = []
+    for count in args.sizes:
+        results = measure(count, args.runs, args.tracker, args.python)
+        minimal = statistics.median(results["launch_minimal"])
+        for metric, (label, target) in TARGETS.items():
+            value = statistics.median(results[metric])
+            if metric == "rss_mb":
+                shown, ratio = f"{value:.0f} MB", ""
+            elif metric in ("key_move", "key_log"):
+                shown, ratio = f"{value * 1000:.0f} ms", ""
+            else:
+                shown = f"{value:.3f} s"
+                ratio = f"{value / minimal:.2f}x" if metric == "launch" else ""
+            ok = "yes" if verdict(metric, count, value, minimal) else "NO"
+            rows.append((f"{count:,}", label, shown, ratio, target(count), ok))
+        rows.append((f"{count:,}", "minimal app launch", f"{minimal:.3f} s", "1.00x", "", ""))
+        quit_minimal = statistics.median(results["quit_minimal"])
+        rows.append((f"{count:,}", "minimal app quit", f"{quit_minimal:.3f} s", "", "", ""))
+
+    header = ("apps", "measure", "median", "vs minimal", "target", "met")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |"
+    print(line)
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in rows:
+        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+    python = sys.version.split()[0]
+    print(f"\n{args.runs} runs per size, medians; tmux {WIDTH}x{HEIGHT}; python {python}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
