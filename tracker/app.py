@@ -57,7 +57,7 @@ class TrackerApp(App[None]):
             self.first_load.set_exception(error)
 
     def get_default_screen(self) -> Screen:
-        return BoardScreen()
+        return BoardScreen(tuple(self.size))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """q quits from the board only; inside a form or dialog it is just a letter."""

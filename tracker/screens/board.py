@@ -164,8 +164,15 @@ class BoardScreen(Screen[None]):
 
     app: TrackerApp
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, size: tuple[int, int] = (0, 0)) -> None:
+        # Starting with the breakpoint classes of the terminal's size spares the whole DOM a
+        # second styling pass when the first Resize arrives (a tenth of a second at start-up).
+        width, height = size
+        classes = {
+            self._get_breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS or []).pop(),
+            self._get_breakpoint_classes(height, self.VERTICAL_BREAKPOINTS or []).pop(),
+        }
+        super().__init__(classes=" ".join(sorted(classes)))
         self.deck = Deck(Policy())
         self.loaded = False
         self.stage: Stage | None = None
