@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -550,3 +550,16 @@ def test_rendering_is_a_pure_function_of_its_inputs():
     a = draft(DraftKind.PHONE, [ROUND, THANKED, EMAIL_1], datetime(2026, 11, 27, 12))
     b = draft(DraftKind.PHONE, [ROUND, THANKED, EMAIL_1], datetime(2026, 11, 27, 12))
     assert a == b
+
+
+def test_withdrawing_before_the_first_interview_does_not_claim_a_meeting():
+    now = datetime(2026, 11, 20, 10)
+    ahead = Event(EventKind.INTERVIEW, now + timedelta(days=3))
+    events = [ahead, Event(EventKind.CLOSED, now, outcome=Outcome.WITHDREW)]
+    advice = evaluate(APP, events, POLICY, now)
+    d = render(DraftKind.WITHDRAWAL, APP, events, advice, ME, now)
+    assert "enjoyed meeting you" not in d.body
+    assert "cancel the interview we had arranged" in d.body
+    assert "I wish you every success" in d.body
+    after = render(DraftKind.WITHDRAWAL, APP, events, advice, ME, now + timedelta(days=4))
+    assert "enjoyed meeting you" in after.body

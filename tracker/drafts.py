@@ -150,6 +150,11 @@ class _Context:
             return max(rounds)
         return self.advice.latest_round or self.app.created
 
+    @property
+    def has_met(self) -> bool:
+        """Whether any interview round has taken place yet (a withdrawal can precede the first)."""
+        return any(e.at <= self.now for e in self.events if e.kind is EventKind.INTERVIEW)
+
     # --- phrases built from the facts ---
 
     @property
@@ -365,8 +370,13 @@ def _withdrawal(c: _Context) -> tuple[str, list[str]]:
         "[Optional, one sentence on why, e.g. that you have taken another job. Or delete this "
         "line.]",
         "",
-        "I enjoyed meeting you and learning about the team, and I wish you every success with "
-        "the search. I hope our paths cross again.",
+        (
+            "I enjoyed meeting you and learning about the team, and I wish you every success "
+            "with the search. I hope our paths cross again."
+            if c.has_met
+            else "I'm sorry to cancel the interview we had arranged, and I'm grateful for the "
+            "time you put into it. I wish you every success with the search."
+        ),
         "",
         *c.signature("Kind regards,"),
     ]
