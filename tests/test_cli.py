@@ -704,7 +704,7 @@ def test_python_m_tracker_runs_and_reports_errors_without_a_traceback(tmp_path):
         tmp_path, "add", "--company", "Acme", "--role", "Dev", "--interviewed", "2026-02-30 10:00"
     )
     assert bad.returncode == 2 and bad.stdout == ""
-    assert bad.stderr.startswith("tracker: error: --interviewed: expected YYYY-MM-DD HH:MM")
+    assert bad.stderr.startswith("tracker: error: --interviewed: expected a real calendar date")
     assert bad.stderr.count("\n") == 1
     cards = json.loads(_process(tmp_path, "due", "--json").stdout)
     assert [card["company"] for card in cards] == ["Acme"]

@@ -81,3 +81,11 @@ def test_parse_reply_within(text, expected):
 def test_parse_reply_within_refuses_negative_and_non_numeric(text):
     with pytest.raises(InputError, match="reply-within: expected a whole number of days"):
         parse_reply_within(text, "reply-within")
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "2026-02-29 10:00", "2026-04-31"])
+def test_an_impossible_date_is_called_so(text):
+    with pytest.raises(InputError, match="a real calendar date"):
+        parse_moment(text, NOW, "on")
+    with pytest.raises(InputError, match="a real calendar date"):
+        parse_day(text.split()[0], NOW, "decision-by")

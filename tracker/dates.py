@@ -38,6 +38,17 @@ _OFFSET = re.compile(r"(?:in\s+(\d{1,4})\s+(day|week)s?|(\d{1,4})\s+(day|week)s?
 Prefer = Literal["past", "future"]
 
 
+class _NoSuchDay(ValueError):
+    """A well-formed YYYY-MM-DD naming a day the calendar lacks, such as 2026-02-30."""
+
+
+def _read_day(text: str, today: date, prefer: Prefer, field: str, raw: str) -> date | None:
+    try:
+        return _day_part(text, today, prefer)
+    except _NoSuchDay:
+        raise InputError(field, "a real calendar date (that day does not exist)", raw) from None
+
+
 def _day_part(text: str, today: date, prefer: Prefer) -> date | None:
     """The date a day expression names, or None when it is not one we read."""
     if match := _ISO_DAY.fullmatch(text):
@@ -45,7 +56,7 @@ def _day_part(text: str, today: date, prefer: Prefer) -> date | None:
         try:
             return date(year, month, day)
         except ValueError:
-            return None
+            raise _NoSuchDay from None
     if text in ("today", "now"):
         return today
     if text == "yesterday":
@@ -95,7 +106,7 @@ def parse_moment(text: str, now: datetime, field: str, *, prefer: Prefer = "past
         clock = time(int(hours), int(minutes))
     else:
         day_text = cleaned
-    day = _day_part(day_text.strip(), now.date(), prefer)
+    day = _read_day(day_text.strip(), now.date(), prefer, field, text)
     if day is None:
         raise InputError(field, MOMENT_FORMS, text)
     _in_range(day, field, text)
@@ -109,7 +120,7 @@ def parse_moment(text: str, now: datetime, field: str, *, prefer: Prefer = "past
 def parse_day(text: str, now: datetime, field: str, *, prefer: Prefer = "future") -> date:
     """A calendar day, such as a decision date."""
     cleaned = _normalise(text)
-    day = _day_part(cleaned, now.date(), prefer) if cleaned else None
+    day = _read_day(cleaned, now.date(), prefer, field, text) if cleaned else None
     if day is None:
         raise InputError(field, DAY_FORMS, text)
     return _in_range(day, field, text)
