@@ -4,13 +4,17 @@ exit status 2, never a traceback or a partial write; and the program never touch
 import ast
 import socket
 import sqlite3
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tracker import transfer
 from tracker.cli import main
+from tracker.model import Application, Channel, Event, EventKind, Outcome
+from tracker.store import Store
 
 NOW = "2026-11-24 10:00"
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,3 +250,106 @@ def test_a_whole_cli_session_opens_no_socket(seeded, capsys, monkeypatch, tmp_pa
         code, _, err = run(capsys, seeded, *args)
         assert code == 0, err
     assert attempts == []
+
+
+# --- export then import reproduces everything (property-based) --------------------------------
+
+PRINTABLE = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=0, max_size=40
+)
+NAMES = PRINTABLE.filter(lambda text: text.strip() != "")
+MOMENTS = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31)).map(
+    lambda moment: moment.replace(microsecond=0)
+)
+
+
+_CONTROLS = "".join(chr(c) for c in [*range(9), 11, 12, *range(13, 32), *range(127, 160)])
+
+
+@st.composite
+def histories(draw) -> tuple[Application, list[Event]]:
+    app = Application(
+        company=draw(NAMES),
+        role=draw(NAMES),
+        contact=draw(PRINTABLE),
+        email=draw(st.sampled_from(["", "dana@acme.example", "x+tag@b.co"])),
+        phone=draw(st.sampled_from(["", "+1 555 0134", "020 7946 0958"])),
+        via=draw(st.sampled_from(list(Channel))),
+        notes=draw(
+            st.text(
+                alphabet=st.characters(
+                    blacklist_categories=("Cs",), blacklist_characters=_CONTROLS
+                ),
+                max_size=80,
+            )
+        ),
+        created=draw(MOMENTS),
+    ).validated()
+    first = draw(MOMENTS)
+    events = [
+        Event(
+            EventKind.INTERVIEW,
+            first,
+            decision_by=draw(
+                st.none() | st.just(first.date() + timedelta(days=draw(st.integers(0, 30))))
+            ),
+        )
+    ]
+    for _ in range(draw(st.integers(0, 6))):
+        at = draw(MOMENTS)
+        kind = draw(st.sampled_from(list(EventKind)))
+        events.append(
+            Event(
+                kind,
+                at,
+                channel=draw(st.sampled_from(list(Channel)))
+                if kind is EventKind.FOLLOWED_UP
+                else None,
+                reply_within=draw(st.none() | st.integers(0, 365))
+                if kind in (EventKind.INTERVIEW, EventKind.REPLIED)
+                else None,
+                outcome=draw(st.sampled_from(list(Outcome))) if kind is EventKind.CLOSED else None,
+                note=draw(PRINTABLE),
+            ).validated()
+        )
+    return app, events
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(items=st.lists(histories(), min_size=1, max_size=5))
+def test_json_export_then_import_reproduces_everything(tmp_path_factory, items):
+    folder = tmp_path_factory.mktemp("round-trip")
+    with Store.open(folder / "a.db") as source:
+        source.import_all(items)
+        original = source.load_all()
+    text = transfer.export_json(original, now=datetime(2026, 11, 24, 10))
+    with Store.open(folder / "b.db") as target:
+        target.import_all(transfer.import_json(text), keep_ids=True)
+        assert target.load_all() == original
+
+
+# --- folders that cannot be written -----------------------------------------------------------
+
+
+def test_a_data_directory_that_cannot_be_created_is_one_line_and_exit_2(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code = main(["--db", str(blocker / "data" / "tracker.db"), "--now", NOW, "due"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("tracker: error: ")
+    assert str(blocker / "data") in err or str(blocker) in err
+
+
+def test_a_config_directory_that_cannot_be_created_is_one_line_and_exit_2(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code = main(["--config", str(blocker / "cfg" / "config.toml"), "config"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("tracker: error: ")
+    assert "cannot write" in err
