@@ -24,12 +24,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
 from tracker.model import Application, Channel, Event, EventKind, InputError, NotFound, Outcome
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SCHEMA_VERSION = 2
 APPLICATION_ID = 0x54524B52  # "TRKR": marks the file as ours in the SQLite header
@@ -124,11 +125,10 @@ class Store:
 
     path: Path
 
-    def __init__(self, path: Path, db: Database) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         """Use `Store.open`; this only wraps an already validated connection."""
         self.path = path
-        self._db = db
-        self._conn = db.conn
+        self._conn = conn
         self._lock = threading.RLock()
         self._writes = 0
         self._closed = False
@@ -145,8 +145,7 @@ class Store:
             _create(path)
         conn = _connect(path)
         try:
-            db = Database(conn, recursive_triggers=False, execute_plugins=False)
-            store = cls(path, db)
+            store = cls(path, conn)
             store._upgrade()
             _retrying(lambda: conn.execute("PRAGMA journal_mode=WAL"))
         except StoreError:
@@ -190,8 +189,9 @@ class Store:
                     continue
                 backup = _backup(self.path, version)
                 try:
+                    db = _database(conn)
                     for step in range(version, SCHEMA_VERSION):
-                        MIGRATIONS[step](self._db)
+                        MIGRATIONS[step](db)
                         conn.execute(f"PRAGMA user_version = {step + 1}")
                     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                     conn.execute("COMMIT")
@@ -283,7 +283,7 @@ class Store:
             raise StoreError(f"{self.path} is closed")
 
     def _require(self, app_id: int) -> None:
-        row = self._db.execute("SELECT 1 FROM applications WHERE id = ?", [app_id]).fetchone()
+        row = self._conn.execute("SELECT 1 FROM applications WHERE id = ?", [app_id]).fetchone()
         if row is None:
             raise NotFound(f"no application with id {app_id}")
 
@@ -295,7 +295,7 @@ class Store:
         event_rows = _event_rows(events)
 
         def work() -> int:
-            app_id = self._db.execute(_INSERT_APP, [None, *app_row]).lastrowid
+            app_id = self._conn.execute(_INSERT_APP, [None, *app_row]).lastrowid
             self._conn.executemany(_INSERT_EVENT, [(None, app_id, *row) for row in event_rows])
             return app_id
 
@@ -307,7 +307,7 @@ class Store:
         row = _app_params(app)
 
         def work() -> None:
-            cursor = self._db.execute(
+            cursor = self._conn.execute(
                 "UPDATE applications SET company = ?, role = ?, contact = ?, email = ?, "
                 "phone = ?, via = ?, notes = ?, created = ? WHERE id = ?",
                 [*row, app_id],
@@ -322,7 +322,7 @@ class Store:
         app_id = _id(app_id, "id")
 
         def work() -> Application:
-            row = self._db.execute(
+            row = self._conn.execute(
                 f"SELECT {_APP_COLUMNS} FROM applications WHERE id = ?", [app_id]
             ).fetchone()
             if row is None:
@@ -333,16 +333,13 @@ class Store:
 
     def applications(self) -> list[Application]:
         """Every application, oldest id first, without events (for pickers and listings)."""
-        return self._read(
-            lambda: self._apps(
-                self._db.execute(f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id").fetchall()
-            )
-        )
+        query = f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id"
+        return self._read(lambda: self._apps(self._conn.execute(query).fetchall()))
 
     def count(self) -> int:
         """How many applications there are (cheap; for empty-state screens)."""
         return self._read(
-            lambda: self._db.execute("SELECT count(*) FROM applications").fetchone()[0]
+            lambda: self._conn.execute("SELECT count(*) FROM applications").fetchone()[0]
         )
 
     # -- events -----------------------------------------------------------------------------
@@ -353,7 +350,7 @@ class Store:
 
         def work() -> list[Event]:
             self._require(app_id)
-            rows = self._db.execute(
+            rows = self._conn.execute(
                 f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id", [app_id]
             ).fetchall()
             return self._events(rows)
@@ -367,7 +364,7 @@ class Store:
 
         def work() -> int:
             self._require(app_id)
-            return self._db.execute(_INSERT_EVENT, [None, app_id, *row]).lastrowid
+            return self._conn.execute(_INSERT_EVENT, [None, app_id, *row]).lastrowid
 
         return self._write(work)
 
@@ -377,7 +374,7 @@ class Store:
 
         def work() -> Event:
             self._require(app_id)
-            row = self._db.execute(
+            row = self._conn.execute(
                 f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id DESC LIMIT 1",
                 [app_id],
             ).fetchone()
@@ -385,7 +382,7 @@ class Store:
                 raise InputError("undo", "an application with something logged to undo")
             event = self._events([row])[0]
             if event.kind is EventKind.INTERVIEW:
-                rounds = self._db.execute(
+                rounds = self._conn.execute(
                     "SELECT count(*) FROM events WHERE app_id = ? AND kind = ?",
                     [app_id, EventKind.INTERVIEW.value],
                 ).fetchone()[0]
@@ -396,7 +393,7 @@ class Store:
                         "(an application keeps at least one round)",
                         f"interview {event.at:%Y-%m-%d %H:%M}",
                     )
-            self._db.execute("DELETE FROM events WHERE id = ?", [event.id])
+            self._conn.execute("DELETE FROM events WHERE id = ?", [event.id])
             return event
 
         return self._write(work)
@@ -413,11 +410,11 @@ class Store:
         def work() -> list[tuple[Application, list[Event]]]:
             with _long_lived():  # ~120k new tuples and records, none cyclic
                 apps = self._apps(
-                    self._db.execute(f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id")
+                    self._conn.execute(f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id")
                 )
                 by_app: dict[int | None, list[Event]] = {app.id: [] for app in apps}
                 events = self._events(
-                    self._db.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY id")
+                    self._conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY id")
                 )
                 for event in events:
                     bucket = by_app.get(event.app_id)
@@ -478,7 +475,7 @@ class Store:
             new_ids = []
             event_rows: list[tuple] = []
             for app_id, app_row, rows in prepared:
-                new_id = self._db.execute(_INSERT_APP, [app_id, *app_row]).lastrowid
+                new_id = self._conn.execute(_INSERT_APP, [app_id, *app_row]).lastrowid
                 new_ids.append(new_id)
                 event_rows.extend((row[0], new_id, *row[1:]) for row in rows)
             self._conn.executemany(_INSERT_EVENT, event_rows)
@@ -617,18 +614,28 @@ _FAST_RECORDS = bool(_APP_SETTERS and _EVENT_SETTERS)
 
 
 @contextlib.contextmanager
-def _long_lived() -> Iterator[None]:
-    """Builds many long-lived, acyclic records with the cyclic GC paused, then freezes them out
-    of its sight: later passes (while thousands of cards are evaluated) no longer rescan them,
-    which halves that work. Refcounting still frees them when they are dropped."""
+def collector_paused() -> Iterator[None]:
+    """Pauses the cyclic garbage collector while thousands of acyclic records or cards are
+    built (loading, evaluating): it would rescan them over and over, for nothing to find."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def _long_lived() -> Iterator[None]:
+    """Builds many long-lived, acyclic records with the collector paused, then freezes them out
+    of its sight: later passes (while thousands of cards are evaluated) no longer rescan them,
+    which halves that work. Refcounting still frees them when they are dropped."""
+    with collector_paused():
+        try:
+            yield
+        finally:
+            gc.freeze()
 
 
 _MAX_ID = 2**63 - 1  # SQLite's INTEGER range
@@ -842,12 +849,12 @@ def _inspect(path: Path) -> int | None:
     except sqlite3.Error as e:
         raise StoreError(f"cannot read {path} ({_one_line(e)}); left untouched") from e
     try:
-        db = Database(conn, recursive_triggers=False, execute_plugins=False)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
         tables = {
-            name: {column.name for column in db[name].columns}
-            for name in db.table_names()
+            name: {column for (column,) in conn.execute(_COLUMNS_OF, [name])}
+            for (name,) in names
             if not name.startswith("sqlite_")
         }
     except sqlite3.DatabaseError as e:
@@ -873,6 +880,17 @@ def _inspect(path: Path) -> int | None:
     if version < 1 or not {"applications", "events"} <= tables.keys():
         raise StoreError(f"{path} is a damaged tracker database (schema {version}); left untouched")
     return version
+
+
+_COLUMNS_OF = "SELECT name FROM pragma_table_info(?)"
+
+
+def _database(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils around a connection, for creating and migrating the schema only: importing
+    it would cost the board and every command some 40 ms at start-up."""
+    from sqlite_utils import Database
+
+    return Database(conn, recursive_triggers=False, execute_plugins=False)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -905,7 +923,7 @@ def _create(path: Path) -> None:
     try:
         conn = sqlite3.connect(str(tmp), isolation_level=None)
         try:
-            db = Database(conn, recursive_triggers=False, execute_plugins=False)
+            db = _database(conn)
             conn.execute("BEGIN IMMEDIATE")
             for statement in _V1_SCHEMA.split(";"):
                 if statement.strip():
