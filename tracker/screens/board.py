@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -38,7 +39,7 @@ from tracker.model import (
     Stage,
 )
 from tracker.rules import Policy, check_event, evaluate, fmt_moment
-from tracker.store import Store, StoreError
+from tracker.store import Store, StoreError, collector_paused
 from tracker.widgets.column import CardColumn, plain
 from tracker.widgets.deck import STAGES, Card, Deck
 from tracker.widgets.panel import CardPanel
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from tracker.screens.forms import NewApplication
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
+FIRST_PAINT_WAIT = 0.5  # seconds the first paint waits for the cards before saying "loading…"
 POLL_SECONDS = 1.0
 TICK_SECONDS = 30.0
 
@@ -126,13 +128,8 @@ def load(store: Store, policy: Policy, clock: Clock, query: str = "") -> Loaded:
     version = store.data_version()
     now = clock()
     deck = Deck(policy, query=query)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         deck.load(store.load_all(), now)
-    finally:
-        if collecting:
-            gc.enable()
     return Loaded(deck, version, now)
 
 
@@ -225,6 +222,11 @@ class BoardScreen(Screen[None]):
         self.deck = Deck(self.app.config.policy)
         self._refresh_board()
         first = self.app.first_load
+        # Waiting here for the cards (a fifth of a second at ten thousand) paints the board once,
+        # with them: styling and laying out a "loading…" board first would hold the GIL the
+        # load needs, delaying the cards by as much again. A slow disk still gets that board.
+        with suppress(TimeoutError):
+            first.exception(timeout=FIRST_PAINT_WAIT)
         if first.done():
             self._first_loaded(first)
         else:
@@ -416,7 +418,11 @@ class BoardScreen(Screen[None]):
             # no key press pays for a full collection over thousands of objects.
             gc.freeze()
         self._refresh_board()
-        self._refresh_panel(force=True)
+        if first:  # no key press is waiting on the highlight: the first frame has the panel too
+            self._panel_force = True
+            self._paint_panel()
+        else:
+            self._refresh_panel(force=True)
 
     # --- moving ------------------------------------------------------------------------------
 
