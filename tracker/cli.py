@@ -14,7 +14,9 @@ are imported inside the commands that use them, so `tracker due` stays fast.
 
 from __future__ import annotations
 
+import atexit
 import functools
+import gc
 import json
 import os
 import shutil
@@ -326,6 +328,10 @@ def _run_board(session: Session, db_path: Path) -> None:
     config = session.config
     from tracker.app import create_app  # textual: only for the board
 
+    # At exit the interpreter's last collections would walk every object the board made: a
+    # fifth of a second and more of quitting, for memory the OS takes back anyway. Freezing them
+    # first skips that walk; it runs after the store and the terminal were closed.
+    atexit.register(gc.freeze)
     create_app(db_path, config, session.clock()).run()
 
 
@@ -600,9 +606,24 @@ def _load(session: Session) -> list[tuple[Application, list[Event], Advice]]:
     return [(app, events, session.advise(app, events)) for app, events in items]
 
 
+def _reads_everything(func):
+    """For the commands that evaluate every card: the cyclic garbage collector is paused while
+    they run, as rescanning thousands of acyclic records for nothing costs a third of the run."""
+
+    @functools.wraps(func)
+    def paused(*args, **kwargs):
+        from tracker.store import collector_paused
+
+        with collector_paused():
+            return func(*args, **kwargs)
+
+    return paused
+
+
 @cli.command("list", context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_session
+@_reads_everything
 def list_command(session: Session, as_json: bool) -> None:
     """Every application, open and closed, by id."""
     cards = sorted(_load(session), key=lambda card: card[0].id or 0)
@@ -635,6 +656,7 @@ def list_command(session: Session, as_json: bool) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, most urgent first.")
 @pass_session
+@_reads_everything
 def due(session: Session, as_json: bool) -> None:
     """The open applications, most urgent first, with what to do and why."""
     cards = [card for card in _load(session) if card[2].status is not Status.CLOSED]
