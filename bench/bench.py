@@ -53,6 +53,18 @@ def wait_for(session: str, ready: Callable[[str], bool], start: float) -> tuple[
             raise TimeoutError(f"{session}: screen never became ready:\n{text}")
 
 
+def settled(session: str, quiet: float = 0.15) -> str:
+    """The screen once it has not changed for `quiet` seconds. A key press is timed from a
+    still screen: otherwise a late frame of the previous one (the side panel follows the
+    highlight) would pass for its repaint, and two keys could land in one frame unseen."""
+    text, since = screen(session), time.perf_counter()
+    while time.perf_counter() - since < quiet:
+        now = screen(session)
+        if now != text:
+            text, since = now, time.perf_counter()
+    return text
+
+
 def descendants(pid: int) -> list[int]:
     found, queue = [], [pid]
     while queue:
@@ -113,7 +125,7 @@ class Session:
         return seconds
 
     def key(self, key: str, changed: Callable[[str, str], bool] | None = None) -> float:
-        before = screen(self.name)
+        before = settled(self.name)
         start = time.perf_counter()
         tmux("send-keys", "-t", self.name, key)
         test = changed or (lambda old, new: old != new)
@@ -121,6 +133,7 @@ class Session:
         return seconds
 
     def quit(self) -> float:
+        settled(self.name)  # the undo dialog must be gone: inside it, q is just a letter
         start = time.perf_counter()
         tmux("send-keys", "-t", self.name, "q")
         while alive(self.pid):
@@ -151,17 +164,18 @@ def populate(db: Path, count: int) -> str:
     """Writes `count` applications through the storage API; returns the first card's company."""
     sys.path.insert(0, str(ROOT))
     from tracker.demo import generate
-    from tracker.rules import PRESETS, evaluate
+    from tracker.rules import PRESETS
     from tracker.store import Store
+    from tracker.widgets.deck import STAGES, Deck
 
     store = Store.open(db)
     generate(store, count, NOW, seed=count)
-    cards = [(evaluate(a, e, PRESETS["standard"], NOW), a) for a, e in store.load_all()]
+    deck = Deck(PRESETS["standard"])  # the board's own order, ties included
+    deck.load(store.load_all(), NOW)
     store.close()
-    for stage in ("interviewed", "thanked", "following-up", "closed"):
-        column = sorted((c for c in cards if c[0].stage == stage), key=lambda c: c[0].sort_key)
-        if column:
-            return column[0][1].company
+    for stage in STAGES:
+        if deck.column(stage):
+            return deck.column(stage)[0].app.company
     raise RuntimeError("no cards generated")
 
 
