@@ -1,6 +1,6 @@
 """Regenerates docs/board.svg: the real board on the demo data, drawn by Textual itself.
 
-    python docs/screenshot.py
+python docs/screenshot.py
 """
 
 from __future__ import annotations

@@ -14,4 +14,4 @@ def test_ci_runs_the_readme_test_command_word_for_word():
 
 def test_readme_run_command_installs_and_opens_the_board():
     readme = (ROOT / "README.md").read_text()
-    assert '\npython3 -m venv .venv && .venv/bin/pip install -q . && .venv/bin/tracker\n' in readme
+    assert "\npython3 -m venv .venv && .venv/bin/pip install -q . && .venv/bin/tracker\n" in readme
