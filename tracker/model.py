@@ -236,9 +236,10 @@ class Advice:
     due_at: datetime | None  # when the action becomes due
     overdue_at: datetime | None  # first moment it counts as overdue
     rule: str  # e.g. "T1", "F1", "F2", "M1", "R1", "P1", "C1"
-    # Builds (reason, *explanation) on demand: thousands of cards are evaluated at start-up,
-    # but only the ones a person looks at are put into words.
-    words: Callable[[], tuple[str, ...]] = field(compare=False, repr=False)
+    # The words are built on demand: thousands of cards are evaluated at start-up, but only the
+    # ones a person looks at are put into words (and `due --json` needs only the reason).
+    say_reason: Callable[[], str] = field(compare=False, repr=False)
+    say_why: Callable[[], tuple[str, ...]] = field(compare=False, repr=False)
     tip: str = ""
     draft: DraftKind | None = None  # the email (or script) the copy key produces
     folds_thanks: bool = False  # T2: the thank-you was never sent
@@ -251,12 +252,12 @@ class Advice:
     @property
     def reason(self) -> str:
         """One line a person reads on the card's panel and in `tracker due`."""
-        return self.words()[0]
+        return self.say_reason()
 
     @property
     def explanation(self) -> tuple[str, ...]:
         """The rule in plain words, the dates it used and where they came from."""
-        return self.words()[1:]
+        return self.say_why()
 
     @property
     def sort_key(self) -> tuple[int, float]:

@@ -342,7 +342,7 @@ def evaluate(
     calendar: BusinessCalendar | None = None,
 ) -> Advice:
     """Derives the card's column, next action and dates; the words explaining them are built
-    only when read.
+    only when read (`Advice.reason`, `Advice.explanation`).
 
     `events` must be in the order they were logged (storage returns them so); the timeline itself
     is read chronologically, while closing and reopening follow the logging order.
@@ -419,9 +419,8 @@ _CLOSING_DRAFTS = {Outcome.REJECTED: DraftKind.REJECTION, Outcome.WITHDREW: Draf
 def _closed(close: Event, latest: Event, round_count: int) -> Advice:
     outcome = close.outcome or Outcome.NO_RESPONSE
 
-    def words() -> tuple[str, ...]:
+    def why() -> tuple[str, ...]:
         return (
-            _CLOSED_REASONS[outcome],
             f"C1 · Closed on {fmt_day(close.at)} as {outcome.value}, after "
             f"{round_count} interview round{'s' * (round_count != 1)}.",
         )
@@ -435,7 +434,8 @@ def _closed(close: Event, latest: Event, round_count: int) -> Advice:
         due_at=None,
         overdue_at=None,
         rule="C1",
-        words=words,
+        say_reason=lambda: _CLOSED_REASONS[outcome],
+        say_why=why,
         tip=TIPS[outcome.value],
         draft=_CLOSING_DRAFTS.get(outcome),
         outcome=outcome,
@@ -447,14 +447,18 @@ def _closed(close: Event, latest: Event, round_count: int) -> Advice:
 def _p1(app: Application, latest: Event, rounds: int, now: datetime, common: dict) -> Advice:
     decision, source = _decision_of(latest)
 
-    def words() -> tuple[str, ...]:
+    def reason() -> str:
+        return (
+            f"Interview {fmt_moment(latest.at)} ({relative_moment(latest.at, now)}): prepare, "
+            "and ask when they expect to decide."
+        )
+
+    def why() -> tuple[str, ...]:
         when = relative_moment(latest.at, now)
         facts = [f"Interview round {rounds} on {fmt_moment(latest.at)} ({when})."]
         if decision:
             facts.append(f"Decision date already known: {fmt_day(decision)} ({source}).")
         return (
-            f"Interview {fmt_moment(latest.at)} ({when}): prepare, and ask when they expect "
-            "to decide.",
             "P1 · Before the interview: get ready, and at the end ask about next steps and "
             "when they expect to decide.",
             *facts,
@@ -469,7 +473,8 @@ def _p1(app: Application, latest: Event, rounds: int, now: datetime, common: dic
         due_at=latest.at,
         overdue_at=latest.at,
         rule="P1",
-        words=words,
+        say_reason=reason,
+        say_why=why,
         tip=TIPS["P1"],
         decision_date=decision,
         decision_source=source,
@@ -482,22 +487,23 @@ def _t1(latest: Event, policy: Policy, now: datetime, common: dict) -> Advice:
     status = Status.DUE if now < overdue_at else Status.OVERDUE
     decision, source = _decision_of(latest)
 
-    def words() -> tuple[str, ...]:
+    def reason() -> str:
         ended = relative_moment(latest.at, now)
         if status is Status.DUE:
-            reason = (
+            return (
                 f"Send the thank-you note: the interview ended {ended}; aim for within "
                 f"{policy.thank_you_hours} hours ({fmt_moment(overdue_at)}, "
                 f"{relative_moment(overdue_at, now)})."
             )
-        else:
-            reason = (
-                f"The thank-you note is late: the interview ended {ended}. Send it before "
-                f"{fmt_moment(limit)} ({relative_moment(limit, now)}), the "
-                f"{policy.thank_you_limit_hours}-hour limit."
-            )
         return (
-            reason,
+            f"The thank-you note is late: the interview ended {ended}. Send it before "
+            f"{fmt_moment(limit)} ({relative_moment(limit, now)}), the "
+            f"{policy.thank_you_limit_hours}-hour limit."
+        )
+
+    def why() -> tuple[str, ...]:
+        ended = relative_moment(latest.at, now)
+        return (
             f"T1 · Thank-you note: due as soon as the round ends, best within "
             f"{policy.thank_you_hours} hours, {policy.thank_you_limit_hours} hours at the "
             "outside.",
@@ -515,7 +521,8 @@ def _t1(latest: Event, policy: Policy, now: datetime, common: dict) -> Advice:
         due_at=latest.at,
         overdue_at=overdue_at,
         rule="T1",
-        words=words,
+        say_reason=reason,
+        say_why=why,
         tip=TIPS["T1"],
         draft=DraftKind.THANK_YOU,
         decision_date=decision,
@@ -539,7 +546,13 @@ def _follow_up(
     channel = _channel_for(1, app)
     status = _status(window.due_at, window.overdue_at, now)
 
-    def words() -> tuple[str, ...]:
+    def reason() -> str:
+        what = "Thanks + first follow-up" if folds_thanks else "First follow-up"
+        return _due_sentence(what, window, status, now) + (
+            f" {source[0].upper()}{source[1:]}." if source else ""
+        )
+
+    def why() -> tuple[str, ...]:
         lead = []
         if folds_thanks:
             limit = latest.at + timedelta(hours=policy.thank_you_limit_hours)
@@ -556,11 +569,7 @@ def _follow_up(
                 else " (the way the interview was arranged)."
             )
         )
-        what = "Thanks + first follow-up" if folds_thanks else "First follow-up"
-        reason = _due_sentence(what, window, status, now) + (
-            f" {source[0].upper()}{source[1:]}." if source else ""
-        )
-        return (reason, *lead, *window.because())
+        return (*lead, *window.because())
 
     return Advice(
         **common,
@@ -571,7 +580,8 @@ def _follow_up(
         due_at=window.due_at,
         overdue_at=window.overdue_at,
         rule="T2" if folds_thanks else "F1",
-        words=words,
+        say_reason=reason,
+        say_why=why,
         tip=TIPS["T2" if folds_thanks else "F1"],
         draft=_draft_for(1, channel, folds_thanks),
         folds_thanks=folds_thanks,
@@ -620,11 +630,13 @@ def _r1(
     channel = _channel_for(1, app)
     status = _status(window.due_at, window.overdue_at, now)
 
-    def words() -> tuple[str, ...]:
+    def reason() -> str:
+        return _due_sentence(
+            f"They replied {fmt_day(reply.at)}; the next follow-up", window, status, now
+        )
+
+    def why() -> tuple[str, ...]:
         return (
-            _due_sentence(
-                f"They replied {fmt_day(reply.at)}; the next follow-up", window, status, now
-            ),
             f"R1 · Employer reply on {fmt_moment(reply.at)} resets the attempt count.",
             *window.because(),
         )
@@ -638,7 +650,8 @@ def _r1(
         due_at=window.due_at,
         overdue_at=window.overdue_at,
         rule="R1",
-        words=words,
+        say_reason=reason,
+        say_why=why,
         tip=TIPS["R1"],
         draft=_draft_for(1, channel, False),
         decision_date=decision,
@@ -680,7 +693,14 @@ def _f2(
     else:
         tip = TIPS["F2-email"]
 
-    def words() -> tuple[str, ...]:
+    def reason() -> str:
+        since = (
+            f" Attempts count from their reply on {fmt_day(last_reply.at)}." if last_reply else ""
+        )
+        label = f"Follow-up #{attempt}" + (" (call)" if channel is Channel.PHONE else "")
+        return _due_sentence(label, window, status, now) + since
+
+    def why() -> tuple[str, ...]:
         if final:
             rule_words = (
                 f"F2 · Follow-up #{attempt} of {policy.max_attempts}, the last: a short final "
@@ -697,11 +717,7 @@ def _f2(
             )
         else:
             rule_words = f"F2 · Follow-up #{attempt}."
-        since = (
-            f" Attempts count from their reply on {fmt_day(last_reply.at)}." if last_reply else ""
-        )
-        label = f"Follow-up #{attempt}" + (" (call)" if channel is Channel.PHONE else "")
-        return (_due_sentence(label, window, status, now) + since, rule_words, *because())
+        return (rule_words, *because())
 
     return Advice(
         **common,
@@ -712,7 +728,8 @@ def _f2(
         due_at=window.due_at,
         overdue_at=window.overdue_at,
         rule="F2",
-        words=words,
+        say_reason=reason,
+        say_why=why,
         tip=tip,
         draft=_draft_for(attempt, channel, False),
     )
@@ -732,19 +749,19 @@ def _m1(
     window = _window(due, deadline, _no_words)
     status = _status(window.due_at, window.overdue_at, now)
 
-    def words() -> tuple[str, ...]:
+    def reason() -> str:
         if status is Status.WAITING:
-            reason = (
+            return (
                 f"All {len(attempts)} follow-ups sent; if nothing comes by {fmt_day(due)} "
                 f"({relative_day(due, now.date())}), move on."
             )
-        else:
-            reason = (
-                f"{len(attempts)} follow-ups and no reply since {fmt_day(last.at)}: time to "
-                "move on. Close it as no-response."
-            )
         return (
-            reason,
+            f"{len(attempts)} follow-ups and no reply since {fmt_day(last.at)}: time to "
+            "move on. Close it as no-response."
+        )
+
+    def why() -> tuple[str, ...]:
+        return (
             f"M1 · Move on: {len(attempts)} attempts is the most etiquette allows; "
             f"{gap} business days after the last one ({fmt_day(last.at)}) the card is "
             "ready to close as no-response.",
@@ -761,7 +778,8 @@ def _m1(
         due_at=window.due_at,
         overdue_at=window.overdue_at,
         rule="M1",
-        words=words,
+        say_reason=reason,
+        say_why=why,
         tip=TIPS["M1"],
     )
 
