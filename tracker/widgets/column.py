@@ -103,7 +103,13 @@ class CardColumn(ScrollView, can_focus=False):
         self.cards = cards
         self.now = now
         self.empty_text = empty_text
-        self.virtual_size = Size(0, len(cards) * CARD_HEIGHT)
+        size = Size(0, len(cards) * CARD_HEIGHT)
+        if size != self.virtual_size:
+            # Only scrolling depends on the column's length, so the scrollbar is updated
+            # directly instead of by a layout pass of the whole screen (a third of a key
+            # press at 10,000 cards); it still lays out if the scrollbar appears or goes.
+            self.set_reactive(CardColumn.virtual_size, size)
+            self._scroll_update(size)
         self.refresh()
 
     def move_cursor(self, index: int | None) -> None:
