@@ -22,7 +22,6 @@ import os
 import shutil
 import sys
 import textwrap
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
@@ -45,6 +44,7 @@ from tracker.model import (
     NotFound,
     Status,
 )
+from tracker.text import cell_width, fit
 
 if TYPE_CHECKING:
     from tracker.config import Config
@@ -672,8 +672,8 @@ def due(session: Session, as_json: bool) -> None:
     now = session.now
     ids = [f"#{app.id}" for app, _, _ in cards]
     id_width = max(map(len, ids))
-    names = [_fit(f"{app.company} — {app.role}", 44) for app, _, _ in cards]
-    name_width = max(map(_width, names))
+    names = [fit(f"{app.company} — {app.role}", 44) for app, _, _ in cards]
+    name_width = max(map(cell_width, names))
     width = _terminal_width()
     indent = " " * (id_width + 2)
     for card_id, name, (_, _, advice) in zip(ids, names, cards, strict=True):
@@ -1001,47 +1001,23 @@ def _terminal_width() -> int:
 
 
 def _echo_wrapped(prefix: str, text: str, width: int) -> None:
-    room = max(width - _width(prefix), 30)
+    room = max(width - cell_width(prefix), 30)
     lines = textwrap.wrap(text, room) or [""]
     click.echo(prefix + lines[0])
     for line in lines[1:]:
-        click.echo(" " * _width(prefix) + line)
-
-
-def _char_width(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def _width(text: str) -> int:
-    return sum(map(_char_width, text))
-
-
-def _fit(text: str, limit: int) -> str:
-    """Cuts text to `limit` columns on screen, ending with … when cut."""
-    if _width(text) <= limit:
-        return text
-    out, used = [], 0
-    for char in text:
-        w = _char_width(char)
-        if used + w > limit - 1:
-            break
-        out.append(char)
-        used += w
-    return "".join(out) + "…"
+        click.echo(" " * cell_width(prefix) + line)
 
 
 def _pad(text: str, width: int, *, right: bool = False) -> str:
-    gap = " " * max(width - _width(text), 0)
+    gap = " " * max(width - cell_width(text), 0)
     return gap + text if right else text + gap
 
 
 def _table(
     rows: list[tuple[str, ...]], limits: Sequence[int], right: Sequence[int] = ()
 ) -> list[str]:
-    fitted = [[_fit(cell, limit) for cell, limit in zip(row, limits, strict=True)] for row in rows]
-    widths = [max(_width(row[i]) for row in fitted) for i in range(len(limits))]
+    fitted = [[fit(cell, limit) for cell, limit in zip(row, limits, strict=True)] for row in rows]
+    widths = [max(cell_width(row[i]) for row in fitted) for i in range(len(limits))]
     return [
         "  ".join(_pad(cell, widths[i], right=i in right) for i, cell in enumerate(row)).rstrip()
         for row in fitted

@@ -40,7 +40,8 @@ from tracker.model import (
 )
 from tracker.rules import Policy, check_event, evaluate, fmt_moment
 from tracker.store import Store, StoreError, collector_paused
-from tracker.widgets.column import CardColumn, plain
+from tracker.text import plain
+from tracker.widgets.column import CardColumn
 from tracker.widgets.deck import STAGES, Card, Deck
 from tracker.widgets.panel import CardPanel
 

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
-from tracker.widgets.column import plain
+from tracker.text import plain
 
 
 class DraftScreen(ModalScreen[bool]):

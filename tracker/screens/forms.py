@@ -25,8 +25,8 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from tracker.dates import Prefer, parse_day, parse_moment, parse_reply_within
 from tracker.model import Application, Channel, Event, EventKind, InputError, Outcome
+from tracker.text import plain
 from tracker.widgets.choice import Choice
-from tracker.widgets.column import plain
 
 T = TypeVar("T")
 

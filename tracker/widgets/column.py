@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -22,24 +21,10 @@ from textual.strip import Strip
 
 from tracker.model import EventKind, Stage, Status
 from tracker.rules import badge, fmt_day
+from tracker.text import cell_width, fit, plain
 from tracker.widgets.deck import Card
 
 CARD_HEIGHT = 5  # company, role, the badge on two lines (what, when), and a blank line
-_CONTROL = dict.fromkeys(range(32), " ") | {127: " "}
-
-
-def plain(text: str) -> str:
-    """User text made safe for a single terminal line (control characters become spaces)."""
-    return text.translate(_CONTROL)
-
-
-def fit(text: str, width: int) -> str:
-    """Truncates to `width` cells with an ellipsis; never splits a wide character."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, width - 1) + "…"
 
 
 def card_badge(card: Card, now: datetime) -> str:
@@ -60,7 +45,7 @@ def badge_lines(card: Card, now: datetime, width: int = 1000) -> tuple[str, str]
     if not head:
         return tail, ""
     first, _, rest = head.partition(" · ")
-    if rest and cell_len(head) > width:
+    if rest and cell_width(head) > width:
         return first, f"{rest} · {tail}"
     return head, tail
 

@@ -31,7 +31,8 @@ from tracker.rules import (
     relative_day,
     relative_moment,
 )
-from tracker.widgets.column import card_badge, plain
+from tracker.text import plain
+from tracker.widgets.column import card_badge
 from tracker.widgets.deck import Card
 
 # A piece of a line: its text and the name of its style ("" is the panel's own text style).
