@@ -827,6 +827,7 @@ IMPORT_FORMATS = WordChoice(["json", "csv"], case_sensitive=False)
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
 @pass_session
+@_reads_everything
 def export_command(session: Session, fmt: str | None, output: str | None) -> None:
     """Write every application out, as JSON, CSV or an iCalendar file.
 

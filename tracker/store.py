@@ -408,7 +408,7 @@ class Store:
         """
 
         def work() -> list[tuple[Application, list[Event]]]:
-            with _long_lived():  # ~120k new tuples and records, none cyclic
+            with collector_paused():  # ~120k new tuples and records, none cyclic
                 apps = self._apps(
                     self._conn.execute(f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id")
                 )
@@ -624,18 +624,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-@contextlib.contextmanager
-def _long_lived() -> Iterator[None]:
-    """Builds many long-lived, acyclic records with the collector paused, then freezes them out
-    of its sight: later passes (while thousands of cards are evaluated) no longer rescan them,
-    which halves that work. Refcounting still frees them when they are dropped."""
-    with collector_paused():
-        try:
-            yield
-        finally:
-            gc.freeze()
 
 
 _MAX_ID = 2**63 - 1  # SQLite's INTEGER range
