@@ -44,6 +44,8 @@ class EventKind(StrEnum):
     REPLIED = "replied"
     CLOSED = "closed"
     NOTE = "note"
+    DECISION = "decision"  # a timeline heard after the round; changes nothing but the timeline
+    DEBRIEF = "debrief"  # what was discussed in the latest round, for the thank-you notes
 
 
 class Outcome(StrEnum):
@@ -107,6 +109,7 @@ LOG_WORDS: dict[str, tuple[EventKind, Outcome | None]] = {
     "rejected": (EventKind.CLOSED, Outcome.REJECTED),
     "withdrew": (EventKind.CLOSED, Outcome.WITHDREW),
     "no-response": (EventKind.CLOSED, Outcome.NO_RESPONSE),
+    "decision": (EventKind.DECISION, None),
     "note": (EventKind.NOTE, None),
 }
 
@@ -122,6 +125,7 @@ class Application:
     notes: str = ""
     created: datetime = datetime(1970, 1, 1)
     id: int | None = None
+    archived: datetime | None = None  # hidden from the board, `due` and `list` since then
 
     def validated(self) -> Application:
         """Checks every field a person types; storage and both front ends call it before a write."""
@@ -162,6 +166,7 @@ class Application:
             notes=notes,
             created=self.created,
             id=self.id,
+            archived=self.archived,
         )
 
 
@@ -185,6 +190,24 @@ PHONE_RE = re.compile(r"\+?[0-9][0-9 ()./-]{3,38}")
 
 
 @dataclass(frozen=True, slots=True)
+class Person:
+    """Someone met in an interview round: each is owed their own thank-you (T1)."""
+
+    name: str
+    email: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Debrief:
+    """What the candidate noted right after a round; the thank-you notes draw on it."""
+
+    topics: tuple[tuple[str, str], ...] = ()  # (person's name, what you talked about)
+    point: str = ""  # a point or story you did not get to make
+    fit: str = ""  # one line on how your skills fit the role
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     kind: EventKind
     at: datetime
@@ -195,6 +218,11 @@ class Event:
     note: str = ""
     id: int | None = None
     app_id: int | None = None
+    people: tuple[Person, ...] = ()  # interview: the people met in the round
+    person: str = ""  # thanked: whose thank-you this was ("" means everyone still owed)
+    voicemail: bool = False  # followed-up by phone: a message was left
+    expedite: bool = False  # followed-up: the O1 expedite note
+    debrief: Debrief | None = None  # debrief: what was discussed
 
     def validated(self) -> Event:
         """Checks the fields that only make sense together (decision date vs reply window)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import json
 import os
 import secrets
 import shutil
@@ -27,12 +28,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
-from tracker.model import Application, Channel, Event, EventKind, InputError, NotFound, Outcome
+from tracker.model import (
+    Application,
+    Channel,
+    Debrief,
+    Event,
+    EventKind,
+    InputError,
+    NotFound,
+    Outcome,
+    Person,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x54524B52  # "TRKR": marks the file as ours in the SQLite header
 
 BUSY_TIMEOUT_MS = 5000
@@ -96,19 +107,58 @@ def _v1_to_v2(db: Database) -> None:
     db.execute("CREATE INDEX events_app_id ON events(app_id, id)")
 
 
-# Version n -> n + 1. Each runs inside the single upgrade transaction; never edit a released one.
-MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1_to_v2}
+_V3_SCHEMA = """
+ALTER TABLE applications ADD COLUMN archived TEXT;
+ALTER TABLE events ADD COLUMN people TEXT;
+ALTER TABLE events ADD COLUMN person TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN voicemail INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN expedite INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN debrief TEXT;
+CREATE TABLE announcements (
+    app_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+    action TEXT NOT NULL,
+    due TEXT NOT NULL,
+    announced_at TEXT NOT NULL,
+    PRIMARY KEY (app_id, action, due)
+);
+CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, app_id INTEGER NOT NULL);
+CREATE TRIGGER applications_added AFTER INSERT ON applications
+    BEGIN INSERT INTO changes (app_id) VALUES (new.id); END;
+CREATE TRIGGER applications_changed AFTER UPDATE ON applications
+    BEGIN INSERT INTO changes (app_id) VALUES (new.id); END;
+CREATE TRIGGER applications_deleted AFTER DELETE ON applications
+    BEGIN INSERT INTO changes (app_id) VALUES (old.id); END;
+CREATE TRIGGER events_added AFTER INSERT ON events
+    BEGIN INSERT INTO changes (app_id) VALUES (new.app_id); END;
+CREATE TRIGGER events_changed AFTER UPDATE ON events
+    BEGIN INSERT INTO changes (app_id) VALUES (new.app_id); END;
+CREATE TRIGGER events_deleted AFTER DELETE ON events
+    BEGIN INSERT INTO changes (app_id) VALUES (old.app_id); END
+"""
 
-_APP_COLUMNS = "id, company, role, contact, email, phone, via, notes, created"
-_EVENT_COLUMNS = "id, app_id, kind, at, channel, decision_by, reply_within, outcome, note"
+
+def _v2_to_v3(db: Database) -> None:
+    """v3: archiving, the people met in a round, debriefs, voicemails and expedite notes, the
+    reminders already announced, and a journal of which applications changed (kept by
+    triggers, so every writer feeds it) that lets an open board reload only those."""
+    for statement in _V3_SCHEMA.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# Version n -> n + 1. Each runs inside the single upgrade transaction; never edit a released one.
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+
+_APP_COLUMNS = "id, company, role, contact, email, phone, via, notes, created, archived"
+_EVENT_COLUMNS = (
+    "id, app_id, kind, at, channel, decision_by, reply_within, outcome, note, "
+    "people, person, voicemail, expedite, debrief"
+)
 _INSERT_APP = (
-    "INSERT INTO applications (id, company, role, contact, email, phone, via, notes, created) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO applications (id, company, role, contact, email, phone, via, notes, created, "
+    "archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_INSERT_EVENT = (
-    "INSERT INTO events (id, app_id, kind, at, channel, decision_by, reply_within, outcome, note) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_INSERT_EVENT = f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES ({', '.join('?' * 14)})"
 
 _KINDS = {k.value: k for k in EventKind}
 _CHANNELS: dict[str | None, Channel | None] = {c.value: c for c in Channel}
@@ -309,7 +359,7 @@ class Store:
         def work() -> None:
             cursor = self._conn.execute(
                 "UPDATE applications SET company = ?, role = ?, contact = ?, email = ?, "
-                "phone = ?, via = ?, notes = ?, created = ? WHERE id = ?",
+                "phone = ?, via = ?, notes = ?, created = ?, archived = ? WHERE id = ?",
                 [*row, app_id],
             )
             if cursor.rowcount == 0:
@@ -506,15 +556,27 @@ class Store:
                         notes,
                         parse(created),
                         id_,
+                        None if archived is None else parse(archived),
                     )
-                    for id_, company, role, contact, email, phone, via, notes, created in rows
+                    for id_, company, role, contact, email, phone, via, notes, created, archived in (
+                        rows
+                    )
                 ]
             new = object.__new__
-            s_company, s_role, s_contact, s_email, s_phone, s_via, s_notes, s_created, s_id = (
-                _APP_SETTERS
-            )
+            (
+                s_company,
+                s_role,
+                s_contact,
+                s_email,
+                s_phone,
+                s_via,
+                s_notes,
+                s_created,
+                s_id,
+                s_archived,
+            ) = _APP_SETTERS
             apps = []
-            for id_, company, role, contact, email, phone, via, notes, created in rows:
+            for id_, company, role, contact, email, phone, via, notes, created, archived in rows:
                 app = new(Application)
                 s_company(app, company)
                 s_role(app, role)
@@ -525,6 +587,7 @@ class Store:
                 s_notes(app, notes)
                 s_created(app, parse(created))
                 s_id(app, id_)
+                s_archived(app, None if archived is None else parse(archived))
                 apps.append(app)
             return apps
         except (KeyError, ValueError, TypeError) as e:
@@ -538,17 +601,22 @@ class Store:
             if not _FAST_RECORDS:
                 return [
                     Event(
-                        kinds[kind],
-                        parse(at),
-                        channels[channel],
-                        None if by is None else parse_day(by),
-                        within,
-                        outcomes[outcome],
-                        note,
-                        id_,
-                        app_id,
+                        kinds[row[2]],
+                        parse(row[3]),
+                        channels[row[4]],
+                        None if row[5] is None else parse_day(row[5]),
+                        row[6],
+                        outcomes[row[7]],
+                        row[8],
+                        row[0],
+                        row[1],
+                        _people(row[9]),
+                        row[10],
+                        bool(row[11]),
+                        bool(row[12]),
+                        _debrief(row[13]),
                     )
-                    for id_, app_id, kind, at, channel, by, within, outcome, note in rows
+                    for row in rows
                 ]
             new = object.__new__
             (
@@ -561,9 +629,29 @@ class Store:
                 s_note,
                 s_id,
                 s_app,
+                s_people,
+                s_person,
+                s_voicemail,
+                s_expedite,
+                s_debrief,
             ) = _EVENT_SETTERS
             events = []
-            for id_, app_id, kind, at, channel, decision_by, reply_within, outcome, note in rows:
+            for (
+                id_,
+                app_id,
+                kind,
+                at,
+                channel,
+                decision_by,
+                reply_within,
+                outcome,
+                note,
+                people,
+                person,
+                voicemail,
+                expedite,
+                debrief,
+            ) in rows:
                 event = new(Event)
                 s_kind(event, kinds[kind])
                 s_at(event, parse(at))
@@ -574,17 +662,48 @@ class Store:
                 s_note(event, note)
                 s_id(event, id_)
                 s_app(event, app_id)
+                s_people(event, () if people is None else _people(people))
+                s_person(event, person)
+                s_voicemail(event, bool(voicemail))
+                s_expedite(event, bool(expedite))
+                s_debrief(event, None if debrief is None else _debrief(debrief))
                 events.append(event)
             return events
         except (KeyError, ValueError, TypeError) as e:
             raise StoreError(f"{self.path} holds an event it cannot read ({e})") from e
 
 
+def _people(text: str | None) -> tuple[Person, ...]:
+    """The JSON list of [name, email, title] an interview round stores its people as."""
+    if text is None:
+        return ()
+    return tuple(Person(str(name), str(email), str(title)) for name, email, title in json.loads(text))
+
+
+def _debrief(text: str | None) -> Debrief | None:
+    if text is None:
+        return None
+    data = json.loads(text)
+    topics = tuple((str(name), str(topic)) for name, topic in data.get("topics", ()))
+    return Debrief(topics, str(data.get("point", "")), str(data.get("fit", "")))
+
+
 # Reading back ~60k frozen records is dominated by their generated __init__ (one
 # object.__setattr__ per field). Rows from our own file are already valid, so they are filled
 # through the slot descriptors directly, about 40% faster. Should the model's fields ever
 # differ from the columns read here, the plain constructors are used instead.
-_APP_FIELDS = ("company", "role", "contact", "email", "phone", "via", "notes", "created", "id")
+_APP_FIELDS = (
+    "company",
+    "role",
+    "contact",
+    "email",
+    "phone",
+    "via",
+    "notes",
+    "created",
+    "id",
+    "archived",
+)
 _EVENT_FIELDS = (
     "kind",
     "at",
@@ -595,6 +714,11 @@ _EVENT_FIELDS = (
     "note",
     "id",
     "app_id",
+    "people",
+    "person",
+    "voicemail",
+    "expedite",
+    "debrief",
 )
 
 
@@ -653,11 +777,12 @@ def _app_params(app: Application) -> tuple:
         app.via.value,
         app.notes,
         _moment(app.created, "created"),
+        None if app.archived is None else _moment(app.archived, "archived"),
     )
 
 
 def _event_params(event: Event) -> tuple:
-    """(kind, at, channel, decision_by, reply_within, outcome, note) for an INSERT."""
+    """Every column after (id, app_id), in _EVENT_COLUMNS' order, for an INSERT."""
     at = _moment(event.at, "at")
     decision_by = event.decision_by
     if decision_by is not None and (
@@ -678,6 +803,17 @@ def _event_params(event: Event) -> tuple:
         reply_within,
         None if event.outcome is None else _enum(Outcome, event.outcome, "outcome"),
         event.note,
+        json.dumps([[p.name, p.email, p.title] for p in event.people]) if event.people else None,
+        event.person,
+        int(event.voicemail),
+        int(event.expedite),
+        None if event.debrief is None else _debrief_json(event.debrief),
+    )
+
+
+def _debrief_json(debrief: Debrief) -> str:
+    return json.dumps(
+        {"topics": [list(t) for t in debrief.topics], "point": debrief.point, "fit": debrief.fit}
     )
 
 
