@@ -10,11 +10,10 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from tracker.model import InputError
+from tracker.model import EARLIEST_YEAR, LATEST_YEAR, InputError
 
 MOMENT_FORMS = "YYYY-MM-DD HH:MM, YYYY-MM-DD, or a word such as today, yesterday, friday, in 3 days"
 DAY_FORMS = "YYYY-MM-DD, or a word such as today, tomorrow, friday, in 3 days"
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 _WEEKDAYS = {
     name: index

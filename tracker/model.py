@@ -28,6 +28,22 @@ class NotFound(LookupError):
     """An application id that does not exist."""
 
 
+# The years tracker reads and stores: every way in (typing, the board, imports) is held to them,
+# so date arithmetic on a stored value can never leave the calendar.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+# The largest id an import may bring: exact as a JSON number in every reader, and far enough from
+# SQLite's 2**63 - 1 that new ids keep counting up instead of turning random.
+LARGEST_ID = 2**53 - 1
+
+
+def check_year(field: str, value: date | None) -> None:
+    """Refuses a date (or date and time) outside EARLIEST_YEAR..LATEST_YEAR."""
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise InputError(
+            field, f"a date between {EARLIEST_YEAR} and {LATEST_YEAR}", value.isoformat()
+        )
+
+
 def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -123,7 +139,7 @@ class Application:
     phone: str = ""
     via: Channel = Channel.EMAIL
     notes: str = ""
-    created: datetime = datetime(1970, 1, 1)
+    created: datetime = datetime(EARLIEST_YEAR, 1, 1)  # callers set it; a placeholder in range
     id: int | None = None
     archived: datetime | None = None  # hidden from the board, `due` and `list` since then
 
@@ -156,6 +172,8 @@ class Application:
         phone = self.phone.strip()
         if phone and not PHONE_RE.fullmatch(phone):
             raise InputError("phone", "digits with optional + ( ) - . or spaces", phone)
+        check_year("created", self.created)
+        check_year("archived", self.archived)
         return Application(
             company=company,
             role=role,
@@ -171,9 +189,17 @@ class Application:
 
 
 def _is_control(char: str) -> bool:
-    """C0/C1 controls and DEL: the characters that make up terminal escape sequences."""
+    """C0/C1 controls and DEL (the characters that make up terminal escape sequences), and lone
+    surrogates (not text at all: nothing can store or print them)."""
     code = ord(char)
-    return code < 32 or 127 <= code < 160
+    return code < 32 or 127 <= code < 160 or 0xD800 <= code < 0xE000
+
+
+def _check_line(field: str, value: str, limit: int = 200) -> None:
+    if len(value) > limit:
+        raise InputError(field, f"at most {limit} characters", f"{len(value)} characters")
+    if any(_is_control(c) for c in value):
+        raise InputError(field, "a single line of printable text", value)
 
 
 def _unify_newlines(text: str) -> str:
@@ -225,7 +251,10 @@ class Event:
     debrief: Debrief | None = None  # debrief: what was discussed
 
     def validated(self) -> Event:
-        """Checks the fields that only make sense together (decision date vs reply window)."""
+        """Checks the dates' range and the fields that only make sense together (decision date
+        vs reply window)."""
+        check_year("at", self.at)
+        check_year("decision-by", self.decision_by)
         if self.decision_by is not None and self.reply_within is not None:
             raise InputError("decision", "either a decision date or a reply window, not both")
         if self.reply_within is not None and not 0 <= self.reply_within <= 365:
@@ -246,6 +275,17 @@ class Event:
             raise InputError("note", "at most 20000 characters", f"{len(self.note)} characters")
         note = _unify_newlines(self.note)
         _check_multiline("note", note)
+        _check_line("person", self.person)
+        for person in self.people:
+            _check_line("people", person.name)
+            _check_line("people", person.email, 254)
+            _check_line("people", person.title)
+        if self.debrief is not None:
+            for name, topic in self.debrief.topics:
+                _check_line("debrief", name)
+                _check_multiline("debrief", topic)
+            _check_multiline("debrief", self.debrief.point)
+            _check_multiline("debrief", self.debrief.fit)
         return self if note == self.note else replace(self, note=note)
 
 
