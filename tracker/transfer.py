@@ -672,7 +672,7 @@ _DAY_FIRST = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,? (\d
 class _CellDate:
     """A date cell split into its day part and its time (None when not given)."""
 
-    __slots__ = ("day", "time", "slash")
+    __slots__ = ("day", "slash", "time")
 
     def __init__(self, text: str) -> None:
         cleaned = " ".join(text.casefold().split())
@@ -945,7 +945,7 @@ def import_csv(
         date_order,
     )
     if order_error is not None:
-        raise order_error
+        problems.append(order_error)
     items: list[Item] = []
     total = len(problems)
     for line, cells in rows:
@@ -1075,7 +1075,7 @@ def _csv_item(
         elif err.field == "decision":
             bad(name, "either decision_by or reply_within, not both")
         else:
-            bad(name, err.expected, err.got)
+            bad(name, err.expected, cells.get(name) or err.got)
         return None
     return app, events
 
