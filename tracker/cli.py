@@ -842,6 +842,13 @@ def export_command(session: Session, fmt: str | None, output: str | None) -> Non
         fmt = suffix if suffix in ("json", "csv", "ics") else "json"
     fmt = fmt.lower()
     items = session.store().load_all()
+    for app, _ in items:
+        if app.problem:
+            click.echo(
+                f"tracker: warning: #{app.id} left out: unreadable ({app.problem}); "
+                f"fix it with tracker edit/amend or delete it",
+                err=True,
+            )
     now = session.now
     if fmt == "json":
         text = transfer.export_json(items, now=now)

@@ -103,6 +103,7 @@ class Status(StrEnum):
     DUE = "due"
     OVERDUE = "overdue"
     CLOSED = "closed"
+    UNREADABLE = "unreadable"  # the stored card holds a value tracker cannot use
 
 
 class DraftKind(StrEnum):
@@ -142,6 +143,8 @@ class Application:
     created: datetime = datetime(EARLIEST_YEAR, 1, 1)  # callers set it; a placeholder in range
     id: int | None = None
     archived: datetime | None = None  # hidden from the board, `due` and `list` since then
+    # Set only when reading: why a stored card cannot be used (a value another program wrote).
+    problem: str = ""
 
     def validated(self) -> Application:
         """Checks every field a person types; storage and both front ends call it before a write."""
@@ -289,7 +292,13 @@ class Event:
         return self if note == self.note else replace(self, note=note)
 
 
-_URGENCY = {Status.OVERDUE: 0, Status.DUE: 1, Status.UPCOMING: 2, Status.WAITING: 2}
+_URGENCY = {
+    Status.UNREADABLE: 0,
+    Status.OVERDUE: 0,
+    Status.DUE: 1,
+    Status.UPCOMING: 2,
+    Status.WAITING: 2,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,7 +342,7 @@ class Advice:
         if self.status is Status.CLOSED:
             return (3, -(self.closed_at or datetime.min).timestamp())
         rank = _URGENCY[self.status]
-        return (rank, (self.due_at or datetime.min).timestamp())
+        return (rank, self.due_at.timestamp() if self.due_at else float("-inf"))
 
     @property
     def due(self) -> date | None:

@@ -21,7 +21,7 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
 from tracker.model import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     Application,
     Channel,
     Debrief,
@@ -377,7 +379,17 @@ class Store:
             ).fetchone()
             if row is None:
                 raise NotFound(f"no application with id {app_id}")
-            return self._apps([row])[0]
+            app = self._apps([row])[0]
+            if app.problem:
+                return app
+            bad: dict[int | None, str] = {}
+            self._events(
+                self._conn.execute(
+                    f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id", [app_id]
+                ).fetchall(),
+                bad,
+            )
+            return _flagged(app, bad)
 
         return self._read(work)
 
@@ -395,7 +407,10 @@ class Store:
     # -- events -----------------------------------------------------------------------------
 
     def events(self, app_id: int) -> list[Event]:
-        """An application's events in the order they were logged, as `rules.advise` needs them."""
+        """An application's events in the order they were logged, as `rules.advise` needs them.
+
+        Events tracker cannot read are left out; `get_application` marks their card unreadable.
+        """
         app_id = _id(app_id, "id")
 
         def work() -> list[Event]:
@@ -430,7 +445,15 @@ class Store:
             ).fetchone()
             if row is None:
                 raise InputError("undo", "an application with something logged to undo")
-            event = self._events([row])[0]
+            read = self._events([row])
+            if not read:
+                raise InputError(
+                    "undo",
+                    "a latest event tracker can read (this one holds a value it cannot use; "
+                    "delete the application to remove it)",
+                    f"event {row[0]}",
+                )
+            event = read[0]
             if event.kind is EventKind.INTERVIEW:
                 rounds = self._conn.execute(
                     "SELECT count(*) FROM events WHERE app_id = ? AND kind = ?",
@@ -460,16 +483,24 @@ class Store:
         def work() -> list[tuple[Application, list[Event]]]:
             with collector_paused():  # ~120k new tuples and records, none cyclic
                 apps = self._apps(
-                    self._conn.execute(f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id")
+                    self._conn.execute(
+                        f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id"
+                    ).fetchall()
                 )
                 by_app: dict[int | None, list[Event]] = {app.id: [] for app in apps}
+                bad: dict[int | None, str] = {}
                 events = self._events(
-                    self._conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY id")
+                    self._conn.execute(
+                        f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY id"
+                    ).fetchall(),
+                    bad,
                 )
                 for event in events:
                     bucket = by_app.get(event.app_id)
                     if bucket is not None:  # orphans only if another tool wrote without FKs
                         bucket.append(event)
+                if bad:
+                    apps = [_flagged(app, bad) for app in apps]
                 return [(app, by_app[app.id]) for app in apps]
 
         return self._read(work)
@@ -541,136 +572,275 @@ class Store:
 
     # -- rows to records --------------------------------------------------------------------
 
-    def _apps(self, rows: Iterable[tuple]) -> list[Application]:
-        parse = datetime.fromisoformat
-        try:
-            if not _FAST_RECORDS:
-                return [
-                    Application(
-                        company,
-                        role,
-                        contact,
-                        email,
-                        phone,
-                        _CHANNELS[via],
-                        notes,
-                        parse(created),
-                        id_,
-                        None if archived is None else parse(archived),
-                    )
-                    for id_, company, role, contact, email, phone, via, notes, created, archived in (
-                        rows
-                    )
-                ]
-            new = object.__new__
-            (
-                s_company,
-                s_role,
-                s_contact,
-                s_email,
-                s_phone,
-                s_via,
-                s_notes,
-                s_created,
-                s_id,
-                s_archived,
-            ) = _APP_SETTERS
-            apps = []
-            for id_, company, role, contact, email, phone, via, notes, created, archived in rows:
-                app = new(Application)
-                s_company(app, company)
-                s_role(app, role)
-                s_contact(app, contact)
-                s_email(app, email)
-                s_phone(app, phone)
-                s_via(app, _CHANNELS[via])
-                s_notes(app, notes)
-                s_created(app, parse(created))
-                s_id(app, id_)
-                s_archived(app, None if archived is None else parse(archived))
-                apps.append(app)
-            return apps
-        except (KeyError, ValueError, TypeError) as e:
-            raise StoreError(f"{self.path} holds an application it cannot read ({e})") from e
+    def _apps(self, rows: Sequence[tuple]) -> list[Application]:
+        """Records from rows: all at once through the slot setters, and only if a row fails
+        there, again one by one, so a row tracker cannot use becomes an unreadable card."""
+        if _FAST_RECORDS:
+            try:
+                return _fast_apps(rows)
+            except (KeyError, ValueError, TypeError, OverflowError):
+                pass
+        return [_app_or_unreadable(row) for row in rows]
 
-    def _events(self, rows: Iterable[tuple]) -> list[Event]:
-        parse = datetime.fromisoformat
-        parse_day = date.fromisoformat
-        kinds, channels, outcomes = _KINDS, _CHANNELS, _OUTCOMES
+    def _events(
+        self, rows: Sequence[tuple], bad: dict[int | None, str] | None = None
+    ) -> list[Event]:
+        """As `_apps`; an event that cannot be read is left out, and why goes into `bad` under
+        its application's id."""
+        if _FAST_RECORDS:
+            try:
+                return _fast_events(rows)
+            except (KeyError, ValueError, TypeError, OverflowError):
+                pass
+        events = []
+        for row in rows:
+            try:
+                events.append(_event_from_row(row))
+            except _Unusable as why:
+                if bad is not None:
+                    bad.setdefault(row[1], f"event {row[0]}: {why}")
+        return events
+
+
+class _Unusable(ValueError):
+    """A stored value tracker cannot use; the message says which and why, for a person."""
+
+
+_LOWEST = datetime(EARLIEST_YEAR, 1, 1)
+_BEYOND = datetime(LATEST_YEAR + 1, 1, 1)
+_LOWEST_DAY, _BEYOND_DAY = _LOWEST.date(), _BEYOND.date()
+
+
+def _fast_apps(rows: Sequence[tuple]) -> list[Application]:
+    """Every row through the slot setters; raises at the first value out of the ordinary."""
+    parse = datetime.fromisoformat
+    new = object.__new__
+    lowest, beyond = _LOWEST, _BEYOND
+    (
+        s_company,
+        s_role,
+        s_contact,
+        s_email,
+        s_phone,
+        s_via,
+        s_notes,
+        s_created,
+        s_id,
+        s_archived,
+        s_problem,
+    ) = _APP_SETTERS
+    apps = []
+    for id_, company, role, contact, email, phone, via, notes, created, archived in rows:
+        app = new(Application)
+        moment = parse(created)
+        if not lowest <= moment < beyond:
+            raise ValueError(created)
+        s_company(app, company)
+        s_role(app, role)
+        s_contact(app, contact)
+        s_email(app, email)
+        s_phone(app, phone)
+        s_via(app, _CHANNELS[via])
+        s_notes(app, notes)
+        s_created(app, moment)
+        s_id(app, id_)
+        if archived is None:
+            s_archived(app, None)
+        else:
+            moment = parse(archived)
+            if not lowest <= moment < beyond:
+                raise ValueError(archived)
+            s_archived(app, moment)
+        s_problem(app, "")
+        apps.append(app)
+    return apps
+
+
+def _fast_events(rows: Sequence[tuple]) -> list[Event]:
+    parse = datetime.fromisoformat
+    parse_day = date.fromisoformat
+    kinds, channels, outcomes = _KINDS, _CHANNELS, _OUTCOMES
+    lowest, beyond, lowest_day, beyond_day = _LOWEST, _BEYOND, _LOWEST_DAY, _BEYOND_DAY
+    new = object.__new__
+    (
+        s_kind,
+        s_at,
+        s_channel,
+        s_decision_by,
+        s_reply_within,
+        s_outcome,
+        s_note,
+        s_id,
+        s_app,
+        s_people,
+        s_person,
+        s_voicemail,
+        s_expedite,
+        s_debrief,
+    ) = _EVENT_SETTERS
+    events = []
+    for (
+        id_,
+        app_id,
+        kind,
+        at,
+        channel,
+        decision_by,
+        reply_within,
+        outcome,
+        note,
+        people,
+        person,
+        voicemail,
+        expedite,
+        debrief,
+    ) in rows:
+        event = new(Event)
+        moment = parse(at)
+        if not lowest <= moment < beyond:
+            raise ValueError(at)
+        s_kind(event, kinds[kind])
+        s_at(event, moment)
+        s_channel(event, channels[channel])
+        if decision_by is None:
+            s_decision_by(event, None)
+        else:
+            day = parse_day(decision_by)
+            if not lowest_day <= day < beyond_day:
+                raise ValueError(decision_by)
+            s_decision_by(event, day)
+        if reply_within is not None and not (
+            type(reply_within) is int and 0 <= reply_within <= 365
+        ):
+            raise ValueError(reply_within)
+        s_reply_within(event, reply_within)
+        s_outcome(event, outcomes[outcome])
+        s_note(event, note)
+        s_id(event, id_)
+        s_app(event, app_id)
+        s_people(event, () if people is None else _people(people))
+        s_person(event, person)
+        s_voicemail(event, bool(voicemail))
+        s_expedite(event, bool(expedite))
+        s_debrief(event, None if debrief is None else _debrief(debrief))
+        events.append(event)
+    return events
+
+
+def _stored_moment(value: object, name: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise _Unusable(f"{name} {_shown(value)} is not a date and time") from None
+    if moment.tzinfo is not None or not _LOWEST <= moment < _BEYOND:
+        raise _Unusable(f"{name} {_shown(value)} is outside {EARLIEST_YEAR}–{LATEST_YEAR}")
+    return moment
+
+
+def _stored_choice(table: dict, value: object, name: str):
+    try:
+        return table[value]
+    except (KeyError, TypeError):
+        raise _Unusable(f"{name} {_shown(value)} is not one tracker knows") from None
+
+
+def _stored_text(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise _Unusable(f"{name} {_shown(value)} is not text")
+    return value
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _app_or_unreadable(row: tuple) -> Application:
+    """One application row, or a card that says why it cannot be read (its id kept, so it can
+    be fixed with `edit` or deleted)."""
+    id_, company, role, contact, email, phone, via, notes, created, archived = row
+    try:
+        return Application(
+            _stored_text(company, "company"),
+            _stored_text(role, "role"),
+            _stored_text(contact, "contact"),
+            _stored_text(email, "email"),
+            _stored_text(phone, "phone"),
+            _stored_choice(_CHANNELS, via, "via"),
+            _stored_text(notes, "notes"),
+            _stored_moment(created, "created"),
+            id_,
+            None if archived is None else _stored_moment(archived, "archived"),
+        )
+    except _Unusable as why:
+        return Application(
+            company if isinstance(company, str) and company else f"application {id_}",
+            role if isinstance(role, str) else "",
+            id=id_,
+            created=_LOWEST,
+            problem=str(why),
+        )
+
+
+def _event_from_row(row: tuple) -> Event:
+    """One event row, checked value by value; raises _Unusable saying what is wrong."""
+    (
+        id_,
+        app_id,
+        kind,
+        at,
+        channel,
+        decision_by,
+        reply_within,
+        outcome,
+        note,
+        people,
+        person,
+        voicemail,
+        expedite,
+        debrief,
+    ) = row
+    day = None
+    if decision_by is not None:
         try:
-            if not _FAST_RECORDS:
-                return [
-                    Event(
-                        kinds[row[2]],
-                        parse(row[3]),
-                        channels[row[4]],
-                        None if row[5] is None else parse_day(row[5]),
-                        row[6],
-                        outcomes[row[7]],
-                        row[8],
-                        row[0],
-                        row[1],
-                        _people(row[9]),
-                        row[10],
-                        bool(row[11]),
-                        bool(row[12]),
-                        _debrief(row[13]),
-                    )
-                    for row in rows
-                ]
-            new = object.__new__
-            (
-                s_kind,
-                s_at,
-                s_channel,
-                s_decision_by,
-                s_reply_within,
-                s_outcome,
-                s_note,
-                s_id,
-                s_app,
-                s_people,
-                s_person,
-                s_voicemail,
-                s_expedite,
-                s_debrief,
-            ) = _EVENT_SETTERS
-            events = []
-            for (
-                id_,
-                app_id,
-                kind,
-                at,
-                channel,
-                decision_by,
-                reply_within,
-                outcome,
-                note,
-                people,
-                person,
-                voicemail,
-                expedite,
-                debrief,
-            ) in rows:
-                event = new(Event)
-                s_kind(event, kinds[kind])
-                s_at(event, parse(at))
-                s_channel(event, channels[channel])
-                s_decision_by(event, None if decision_by is None else parse_day(decision_by))
-                s_reply_within(event, reply_within)
-                s_outcome(event, outcomes[outcome])
-                s_note(event, note)
-                s_id(event, id_)
-                s_app(event, app_id)
-                s_people(event, () if people is None else _people(people))
-                s_person(event, person)
-                s_voicemail(event, bool(voicemail))
-                s_expedite(event, bool(expedite))
-                s_debrief(event, None if debrief is None else _debrief(debrief))
-                events.append(event)
-            return events
-        except (KeyError, ValueError, TypeError) as e:
-            raise StoreError(f"{self.path} holds an event it cannot read ({e})") from e
+            day = date.fromisoformat(decision_by)
+        except (TypeError, ValueError):
+            raise _Unusable(f"decision_by {_shown(decision_by)} is not a date") from None
+        if not _LOWEST_DAY <= day < _BEYOND_DAY:
+            raise _Unusable(
+                f"decision_by {_shown(decision_by)} is outside {EARLIEST_YEAR}–{LATEST_YEAR}"
+            )
+    if reply_within is not None and not (type(reply_within) is int and 0 <= reply_within <= 365):
+        raise _Unusable(f"reply_within {_shown(reply_within)} is not 0 to 365 days")
+    try:
+        people_read = _people(people)
+        debrief_read = _debrief(debrief)
+    except (TypeError, ValueError, AttributeError):
+        raise _Unusable("its people or debrief are not in the form tracker writes") from None
+    return Event(
+        _stored_choice(_KINDS, kind, "kind"),
+        _stored_moment(at, "at"),
+        _stored_choice(_CHANNELS, channel, "channel"),
+        day,
+        reply_within,
+        _stored_choice(_OUTCOMES, outcome, "outcome"),
+        _stored_text(note, "note"),
+        id_,
+        app_id,
+        people_read,
+        _stored_text(person, "person"),
+        bool(voicemail),
+        bool(expedite),
+        debrief_read,
+    )
+
+
+def _flagged(app: Application, bad: dict[int | None, str]) -> Application:
+    """The application, marked unreadable when one of its events could not be read."""
+    why = bad.get(app.id)
+    if why is None or app.problem:
+        return app
+    return dataclasses.replace(app, problem=why)
 
 
 def _people(text: str | None) -> tuple[Person, ...]:
@@ -705,6 +875,7 @@ _APP_FIELDS = (
     "created",
     "id",
     "archived",
+    "problem",
 )
 _EVENT_FIELDS = (
     "kind",

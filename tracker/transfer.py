@@ -129,11 +129,14 @@ def application_record(app: Application, events: Sequence[Event]) -> dict:
 
 
 def export_json(items: Iterable[Item], *, now: datetime | None = None) -> str:
-    """Every application and event, every field, ids included; events in logging order."""
+    """Every application and event, every field, ids included; events in logging order.
+    Unreadable cards are left out (their stored values are not ours to guess at)."""
     document: dict = {"format": JSON_FORMAT, "version": JSON_VERSION}
     if now is not None:
         document["exported"] = _moment_text(now)
-    document["applications"] = [application_record(app, events) for app, events in items]
+    document["applications"] = [
+        application_record(app, events) for app, events in items if not app.problem
+    ]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -484,7 +487,7 @@ def export_csv(items: Iterable[Item], advice_by_id: Mapping[int, Advice]) -> str
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow((*CSV_COLUMNS, *CSV_DERIVED))
     for app, events in items:
-        if not events:
+        if not events or app.problem:
             continue
         latest, thanked, close = _summary(events)
         advice = advice_by_id.get(app.id) if app.id is not None else None
