@@ -12,7 +12,12 @@ from datetime import date, datetime
 from enum import StrEnum
 
 
-class InputError(ValueError):
+class UserError(Exception):
+    """Something the person can put right; every front end says it in one line (the CLI exits
+    with status 2). The store's, the settings' and the workflow's errors all derive from it."""
+
+
+class InputError(UserError, ValueError):
     """Bad user input, naming the field and the form expected, so every front end can say it in
     one line."""
 
@@ -24,8 +29,17 @@ class InputError(ValueError):
         super().__init__(f"{field}: expected {expected}{shown}")
 
 
-class NotFound(LookupError):
+class NotFound(UserError, LookupError):
     """An application id that does not exist."""
+
+
+class Conflict(UserError):
+    """A write found the card changed since the person looked (another window or the CLI):
+    nothing was written, and the message says what changed."""
+
+    def __init__(self, message: str, app_id: int | None = None) -> None:
+        super().__init__(message)
+        self.app_id = app_id
 
 
 def _shorten(text: str, limit: int = 40) -> str:
