@@ -45,7 +45,7 @@ from tracker.model import (
     Status,
     UserError,
 )
-from tracker.present import card_record, event_words, iso, timeline_line
+from tracker.present import card_record, event_words, iso, timeline_line, urgency
 from tracker.present import moment as _moment
 from tracker.text import cell_width, fit
 
@@ -831,7 +831,7 @@ def list_command(session: Session, as_json: bool, archived: bool) -> None:
 def due(session: Session, as_json: bool) -> None:
     """The open applications, most urgent first, with what to do and why."""
     cards = [card for card in _load(session) if card[2].status is not Status.CLOSED]
-    cards.sort(key=lambda card: (card[2].sort_key, card[0].id or 0))
+    cards.sort(key=lambda card: urgency(card[2], card[0].id))
     if as_json:
         _print_json([card_record(app, advice) for app, _, advice in cards])
         return

@@ -252,6 +252,12 @@ class Event:
                 f"a date on or after {self.at:%Y-%m-%d} (the {self.kind} it was given with)",
                 self.decision_by.isoformat(),
             )
+        if (
+            self.kind is EventKind.DECISION
+            and self.decision_by is None
+            and self.reply_within is None
+        ):
+            raise InputError("decision-by", "the date they will decide by, or a reply window")
         if self.kind is EventKind.CLOSED and self.outcome is None:
             raise InputError("outcome", "one of " + ", ".join(o.value for o in Outcome))
         if self.kind is EventKind.FOLLOWED_UP and self.channel is None:

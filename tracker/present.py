@@ -21,6 +21,12 @@ def iso(day: date | datetime | None) -> str | None:
     return day.isoformat()
 
 
+def urgency(advice: Advice, app_id: int | None) -> tuple:
+    """Most urgent first: the order of `tracker due`, and the card the board selects at
+    launch. Ties go to the older application."""
+    return (advice.sort_key, app_id or 0)
+
+
 def card_record(app: Application, advice: Advice) -> dict[str, Any]:
     """The JSON object of one card: the keys `due --json` promises, then the details."""
     return {

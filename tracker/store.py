@@ -48,6 +48,7 @@ SCHEMA_VERSION = 3
 APPLICATION_ID = 0x54524B52  # "TRKR": marks the file as ours in the SQLite header
 
 BUSY_TIMEOUT_MS = 5000
+_STEP = 0.1  # SQLite's busy wait per attempt for a writer that waits patiently
 # Extra attempts, after SQLite's own busy timeout, when another process holds the write lock.
 RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4)
 
@@ -187,6 +188,8 @@ class Store:
         self._lock = threading.RLock()
         self._writes = 0
         self._closed = False
+        self._patience: float | None = None  # seconds a write waits for the lock, if set
+        self._stopped = False
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -285,6 +288,29 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def wait_for_lock(self, seconds: float) -> None:
+        """For a writer off the UI thread: keep retrying a locked write for up to `seconds`,
+        in short steps, so `stop` is heard at once instead of after SQLite's long busy wait."""
+        with self._lock:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(_STEP * 1000)}")
+            self._patience = seconds
+
+    def stop(self) -> None:
+        """Makes a write still waiting for the lock give up (the app is closing)."""
+        self._stopped = True
+
+    def _retry_delays(self) -> Iterator[float | None]:
+        if self._patience is None:
+            yield from RETRY_DELAYS
+            yield None
+            return
+        deadline = time.monotonic() + self._patience
+        while time.monotonic() < deadline:
+            if self._stopped:
+                raise StoreError(f"{self.path} was still locked by another program; not saved")
+            yield 0.0  # SQLite's own short busy wait is the pause
+        yield None
+
     # -- plumbing ---------------------------------------------------------------------------
 
     def _write(self, work: Callable[[], _T]) -> _T:
@@ -295,7 +321,7 @@ class Store:
         """
         with self._lock:
             self._check_open()
-            for delay in (*RETRY_DELAYS, None):
+            for delay in self._retry_delays():
                 try:
                     self._conn.execute("BEGIN IMMEDIATE")
                     try:
