@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tracker import transfer
 from tracker.cli import main
-from tracker.model import Application, Channel, Event, EventKind, Outcome
+from tracker.model import Application, Channel, Debrief, Event, EventKind, Outcome, Person
 from tracker.store import Store
 
 NOW = "2026-11-24 10:00"
@@ -266,8 +266,27 @@ MOMENTS = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 
 _CONTROLS = "".join(chr(c) for c in [*range(9), 11, 12, *range(13, 32), *range(127, 160)])
 
 
+PEOPLE = st.lists(
+    st.builds(
+        Person,
+        NAMES,
+        st.sampled_from(["", "ana@acme.example"]),
+        PRINTABLE,
+    ),
+    max_size=3,
+).map(tuple)
+DEBRIEFS = st.none() | st.builds(
+    Debrief,
+    st.lists(st.tuples(NAMES, PRINTABLE), max_size=3).map(tuple),
+    PRINTABLE,
+    PRINTABLE,
+)
+
+
 @st.composite
 def histories(draw) -> tuple[Application, list[Event]]:
+    """Any history tracker can store: every kind, and every field of schema v3 (archiving, the
+    people met, whose thank-you, voicemail and expedite flags, debriefs, decision events)."""
     app = Application(
         company=draw(NAMES),
         role=draw(NAMES),
@@ -284,6 +303,7 @@ def histories(draw) -> tuple[Application, list[Event]]:
             )
         ),
         created=draw(MOMENTS),
+        archived=draw(st.none() | MOMENTS),
     ).validated()
     first = draw(MOMENTS)
     events = [
@@ -293,11 +313,17 @@ def histories(draw) -> tuple[Application, list[Event]]:
             decision_by=draw(
                 st.none() | st.just(first.date() + timedelta(days=draw(st.integers(0, 30))))
             ),
+            people=draw(PEOPLE),
         )
     ]
     for _ in range(draw(st.integers(0, 6))):
         at = draw(MOMENTS)
         kind = draw(st.sampled_from(list(EventKind)))
+        timeline = kind in (EventKind.INTERVIEW, EventKind.REPLIED, EventKind.DECISION)
+        decision_by = None
+        reply_within = draw(st.none() | st.integers(0, 365)) if timeline else None
+        if kind is EventKind.DECISION and reply_within is None:
+            decision_by = at.date() + timedelta(days=draw(st.integers(0, 30)))
         events.append(
             Event(
                 kind,
@@ -305,11 +331,15 @@ def histories(draw) -> tuple[Application, list[Event]]:
                 channel=draw(st.sampled_from(list(Channel)))
                 if kind is EventKind.FOLLOWED_UP
                 else None,
-                reply_within=draw(st.none() | st.integers(0, 365))
-                if kind in (EventKind.INTERVIEW, EventKind.REPLIED)
-                else None,
+                decision_by=decision_by,
+                reply_within=reply_within,
                 outcome=draw(st.sampled_from(list(Outcome))) if kind is EventKind.CLOSED else None,
                 note=draw(PRINTABLE),
+                people=draw(PEOPLE) if kind is EventKind.INTERVIEW else (),
+                person=draw(PRINTABLE) if kind is EventKind.THANKED else "",
+                voicemail=draw(st.booleans()) if kind is EventKind.FOLLOWED_UP else False,
+                expedite=draw(st.booleans()) if kind is EventKind.FOLLOWED_UP else False,
+                debrief=draw(DEBRIEFS) if kind is EventKind.DEBRIEF else None,
             ).validated()
         )
     return app, events
