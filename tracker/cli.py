@@ -1083,7 +1083,10 @@ def import_command(
         else:
             with _open_csv(path, file) as lines:
                 items = transfer.import_csv(
-                    lines, warnings, date_order=date_order.upper() if date_order else None
+                    lines,
+                    warnings,
+                    date_order=date_order.upper() if date_order else None,
+                    limit=transfer.IMPORT_LIMIT,
                 )
     except transfer.ImportProblems as problems:
         if problems.total == 1:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from tracker.model import (
@@ -673,11 +673,11 @@ class Store:
                 pass
         events = []
         for row in rows:
-            try:
-                events.append(_event_from_row(row))
-            except _Unusable as why:
-                if bad is not None:
-                    bad.setdefault(row[1], f"event {row[0]}: {why}")
+            event, why = _event_or_salvage(row)
+            if why and bad is not None:
+                bad.setdefault(row[1], f"event {row[0]}: {why}")
+            if event is not None:
+                events.append(event)
         return events
 
 
@@ -806,27 +806,62 @@ def _fast_events(rows: Sequence[tuple]) -> list[Event]:
     return events
 
 
-def _stored_moment(value: object, name: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise _Unusable(f"{name} {_shown(value)} is not a date and time") from None
-    if moment.tzinfo is not None or not _LOWEST <= moment < _BEYOND:
-        raise _Unusable(f"{name} {_shown(value)} is outside {EARLIEST_YEAR}–{LATEST_YEAR}")
-    return moment
+class _Salvage:
+    """Reads stored values one by one: a value tracker cannot use is replaced by a neutral one,
+    and the first such problem is kept to say why the card is unreadable. The replacements let
+    the card be corrected in place (`edit`, `amend` write every field back)."""
 
+    def __init__(self) -> None:
+        self.problem = ""
 
-def _stored_choice(table: dict, value: object, name: str):
-    try:
-        return table[value]
-    except (KeyError, TypeError):
-        raise _Unusable(f"{name} {_shown(value)} is not one tracker knows") from None
+    def _bad(self, why: str, default: _T) -> _T:
+        self.problem = self.problem or why
+        return default
 
+    def text(self, value: object, name: str) -> str:
+        if isinstance(value, str):
+            return value
+        return self._bad(f"{name} {_shown(value)} is not text", "")
 
-def _stored_text(value: object, name: str) -> str:
-    if not isinstance(value, str):
-        raise _Unusable(f"{name} {_shown(value)} is not text")
-    return value
+    def choice(self, table: dict, value: object, name: str, default=None):
+        try:
+            return table[value]
+        except (KeyError, TypeError):
+            return self._bad(f"{name} {_shown(value)} is not one tracker knows", default)
+
+    def moment(self, value: object, name: str, default: _T = _LOWEST) -> datetime | _T:  # type: ignore[assignment]
+        try:
+            moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return self._bad(f"{name} {_shown(value)} is not a date and time", default)
+        if moment.tzinfo is not None or not _LOWEST <= moment < _BEYOND:
+            why = f"{name} {_shown(value)} is outside {EARLIEST_YEAR}–{LATEST_YEAR}"
+            return self._bad(why, default)
+        return moment
+
+    def day(self, value: object, name: str) -> date | None:
+        if value is None:
+            return None
+        try:
+            day = date.fromisoformat(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return self._bad(f"{name} {_shown(value)} is not a date", None)
+        if not _LOWEST_DAY <= day < _BEYOND_DAY:
+            return self._bad(
+                f"{name} {_shown(value)} is outside {EARLIEST_YEAR}–{LATEST_YEAR}", None
+            )
+        return day
+
+    def days(self, value: object, name: str) -> int | None:
+        if value is None or (type(value) is int and 0 <= value <= 365):
+            return value  # type: ignore[return-value]
+        return self._bad(f"{name} {_shown(value)} is not 0 to 365 days", None)
+
+    def parsed(self, read: Callable[[Any], _T], value: object, name: str, default: _T) -> _T:
+        try:
+            return read(value)
+        except (TypeError, ValueError, AttributeError):
+            return self._bad(f"{name} is not in the form tracker writes", default)
 
 
 def _shown(value: object) -> str:
@@ -835,34 +870,29 @@ def _shown(value: object) -> str:
 
 
 def _app_or_unreadable(row: tuple) -> Application:
-    """One application row, or a card that says why it cannot be read (its id kept, so it can
-    be fixed with `edit` or deleted)."""
+    """One application row; a value tracker cannot use makes it an unreadable card that keeps
+    its id and every readable field, so it can be corrected with `edit` or deleted."""
     id_, company, role, contact, email, phone, via, notes, created, archived = row
-    try:
-        return Application(
-            _stored_text(company, "company"),
-            _stored_text(role, "role"),
-            _stored_text(contact, "contact"),
-            _stored_text(email, "email"),
-            _stored_text(phone, "phone"),
-            _stored_choice(_CHANNELS, via, "via"),
-            _stored_text(notes, "notes"),
-            _stored_moment(created, "created"),
-            id_,
-            None if archived is None else _stored_moment(archived, "archived"),
-        )
-    except _Unusable as why:
-        return Application(
-            company if isinstance(company, str) and company else f"application {id_}",
-            role if isinstance(role, str) else "",
-            id=id_,
-            created=_LOWEST,
-            problem=str(why),
-        )
+    read = _Salvage()
+    app = Application(
+        read.text(company, "company") or f"application {id_}",
+        read.text(role, "role") or "?",
+        read.text(contact, "contact"),
+        read.text(email, "email"),
+        read.text(phone, "phone"),
+        read.choice(_CHANNELS, via, "via", Channel.EMAIL) or Channel.EMAIL,
+        read.text(notes, "notes"),
+        read.moment(created, "created"),
+        id_,
+        None if archived is None else read.moment(archived, "archived", None),
+    )
+    return dataclasses.replace(app, problem=read.problem) if read.problem else app
 
 
-def _event_from_row(row: tuple) -> Event:
-    """One event row, checked value by value; raises _Unusable saying what is wrong."""
+def _event_or_salvage(row: tuple) -> tuple[Event | None, str]:
+    """One event row, and what is wrong with it ("" when nothing). An event of a kind tracker
+    does not know is left out (it cannot be shown or amended); any other unusable value is
+    replaced, so the event can be amended in place."""
     (
         id_,
         app_id,
@@ -879,39 +909,27 @@ def _event_from_row(row: tuple) -> Event:
         expedite,
         debrief,
     ) = row
-    day = None
-    if decision_by is not None:
-        try:
-            day = date.fromisoformat(decision_by)
-        except (TypeError, ValueError):
-            raise _Unusable(f"decision_by {_shown(decision_by)} is not a date") from None
-        if not _LOWEST_DAY <= day < _BEYOND_DAY:
-            raise _Unusable(
-                f"decision_by {_shown(decision_by)} is outside {EARLIEST_YEAR}–{LATEST_YEAR}"
-            )
-    if reply_within is not None and not (type(reply_within) is int and 0 <= reply_within <= 365):
-        raise _Unusable(f"reply_within {_shown(reply_within)} is not 0 to 365 days")
-    try:
-        people_read = _people(people)
-        debrief_read = _debrief(debrief)
-    except (TypeError, ValueError, AttributeError):
-        raise _Unusable("its people or debrief are not in the form tracker writes") from None
-    return Event(
-        _stored_choice(_KINDS, kind, "kind"),
-        _stored_moment(at, "at"),
-        _stored_choice(_CHANNELS, channel, "channel"),
-        day,
-        reply_within,
-        _stored_choice(_OUTCOMES, outcome, "outcome"),
-        _stored_text(note, "note"),
+    read = _Salvage()
+    known = read.choice(_KINDS, kind, "kind")
+    if known is None:
+        return None, read.problem
+    event = Event(
+        known,
+        read.moment(at, "at"),
+        read.choice(_CHANNELS, channel, "channel"),
+        read.day(decision_by, "decision_by"),
+        read.days(reply_within, "reply_within"),
+        read.choice(_OUTCOMES, outcome, "outcome"),
+        read.text(note, "note"),
         id_,
         app_id,
-        people_read,
-        _stored_text(person, "person"),
+        read.parsed(_people, people, "people", ()),
+        read.text(person, "person"),
         bool(voicemail),
         bool(expedite),
-        debrief_read,
+        read.parsed(_debrief, debrief, "debrief", None),
     )
+    return event, read.problem
 
 
 def _flagged(app: Application, bad: dict[int | None, str]) -> Application:

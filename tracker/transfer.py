@@ -663,13 +663,16 @@ _MONTHS = {
     for name in names
 }
 _CELL_TIME = re.compile(
-    r"(?:[ ,t]+(?:at )?)(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?(?: ?([ap])\.?m\.?)?",
+    r"(?:[ ,t]+(?:at )?)(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?(?: ?([ap])\.?m\.?)?$",
 )
 _ISO_CELL = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SLASH_CELL = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})")
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,? )?"
 _MONTH_FIRST = re.compile(_WEEKDAY + r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})")
 _DAY_FIRST = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,? (\d{4})")
+
+
+_UNSETTLED = "?"  # the file's day/month order is in doubt, and already reported
 
 
 class _CellDate:
@@ -682,13 +685,11 @@ class _CellDate:
         self.time: tuple[int, int, int] | None = None
         self.slash: tuple[int, int, int] | None = None
         match = _CELL_TIME.search(cleaned)
-        while match is not None and match.end() == len(cleaned):
+        # A bare number at the end is the date's own ("24 Nov 2026"), not a time.
+        if match is not None and (match.group(2) or match.group(4)):
             hour, minute, second, half = match.groups()
-            if minute is None and half is None:
-                break  # a bare number ends the date itself ("24 Nov 2026")
             self.time = _clock(int(hour), int(minute or 0), int(second or 0), half)
             cleaned = cleaned[: match.start()]
-            break
         self.day = cleaned.strip(" ,")
         if slash := _SLASH_CELL.fullmatch(self.day):
             first, second, year = (int(part) for part in slash.groups())
@@ -710,6 +711,8 @@ def _cell_day(cell: _CellDate, order: str | None) -> tuple[int, int, int] | None
         return year, month, day
     if cell.slash is not None:
         first, second, year = cell.slash
+        if order == _UNSETTLED:
+            return (year, 1, 1)  # the file's order is reported once, not cell by cell
         return (year, first, second) if order != "DMY" else (year, second, first)
     if match := _MONTH_FIRST.fullmatch(cell.day):
         month_word, day, year = match.groups()
@@ -949,6 +952,7 @@ def import_csv(
     )
     if order_error is not None:
         problems.append(order_error)
+        order = _UNSETTLED
     items: list[Item] = []
     total = len(problems)
     for line, cells in rows:
