@@ -2,6 +2,7 @@
 exit status 2, never a traceback or a partial write; and the program never touches the network."""
 
 import ast
+import json
 import socket
 import sqlite3
 from datetime import datetime, timedelta
@@ -65,13 +66,15 @@ def run(capsys, db: Path, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def assert_clean_outcome(code: int, err: str, before, after) -> None:
+def assert_clean_outcome(code: int, err: str, before, after, *, several: bool = False) -> None:
+    """Exit 0, or exit 2 with one error line (`several`: an import lists each bad row on its
+    own error line) and nothing written."""
     assert code in (0, 2), err
     assert "Traceback" not in err
     if code == 2:
-        lines = err.strip().splitlines()
-        assert len(lines) == 1, err
-        assert lines[0].startswith("tracker: error: ")
+        lines = [line for line in err.strip().splitlines() if "warning:" not in line]
+        assert len(lines) == 1 or several, err
+        assert all(line.startswith("tracker: error: ") for line in lines), err
         assert "\x1b" not in err  # escapes in the input are shown escaped, never replayed
         assert after == before
 
@@ -175,7 +178,56 @@ def test_import_of_garbage_is_refused_whole(seeded, capsys, tmp_path, text, kind
     path.write_text(text, encoding="utf-8")
     before = counts(seeded)
     code, _, err = run(capsys, seeded, "import", str(path))
-    assert_clean_outcome(code, err, before, counts(seeded))
+    assert_clean_outcome(code, err, before, counts(seeded), several=True)
+
+
+YEARS = st.integers(1995, 2105) | st.integers(1, 9999) | st.sampled_from([1999, 2101])
+
+
+@FAST
+@given(
+    rows=st.lists(
+        st.tuples(YEARS, YEARS, YEARS, st.sampled_from(["", "rejected", "offer"])),
+        min_size=1,
+        max_size=4,
+    ),
+    kind=st.sampled_from(["json", "csv"]),
+)
+def test_imports_with_dates_out_of_range_are_refused_whole(seeded, capsys, tmp_path, rows, kind):
+    """The years the CLI refuses are refused by both imports; whatever is accepted leaves every
+    command working."""
+    path = tmp_path / f"in.{kind}"
+    # A decision or thank-you before its interview is refused for that reason alone: keep them
+    # after it, so only the years decide.
+    rows = [(a, max(a, d), max(a, t), o) for a, d, t, o in rows]
+    if kind == "csv":
+        lines = ["company,role,interviewed,decision_by,thanked,outcome"]
+        lines += [f"A,B,{a:04d}-11-02 10:00,{d:04d}-12-31,{t:04d}-11-03,{o}" for a, d, t, o in rows]
+        path.write_text("\n".join(lines) + "\n")
+    else:
+        apps = [
+            {
+                "company": "A",
+                "role": "B",
+                "events": [
+                    {"kind": "interview", "at": f"{a:04d}-11-02T10:00:00",
+                     "decision_by": f"{d:04d}-12-31"},
+                    {"kind": "closed", "at": f"{t:04d}-11-03T10:00:00", "outcome": o or "offer"},
+                ],
+            }
+            for a, d, t, o in rows
+        ]  # fmt: skip
+        path.write_text(
+            json.dumps({"format": "tracker-export", "version": 2, "applications": apps})
+        )
+    before = counts(seeded)
+    code, _, err = run(capsys, seeded, "import", str(path))
+    assert_clean_outcome(code, err, before, counts(seeded), several=True)
+    in_range = all(2000 <= year <= 2100 for row in rows for year in row[:3])
+    assert (code == 0) == in_range, err
+    for args in (["due"], ["list"], ["show", "1"], ["export"]):
+        code, _, err = run(capsys, seeded, *args)
+        assert code == 0, err
 
 
 def test_markup_and_escapes_typed_anywhere_come_back_as_typed(seeded, capsys):
