@@ -8,12 +8,16 @@ Pure functions of the data they are handed: no storage, no clock, no click, no t
 - CSV is one row per application with the columns a spreadsheet user would keep (company, role,
   interviewed, contact, email, phone, via, decision_by, reply_within, thanked, outcome, notes),
   plus the derived columns of the export (id, stage, action, ...), which the importer knows and
-  ignores. Follow-ups and replies are not in it: JSON is the format that keeps everything.
+  ignores. Follow-ups and replies are not in it: JSON is the format that keeps everything. The
+  importer also reads people's own sheets: header aliases, `;` and tab separators, written and
+  slash dates, a Status column.
 - iCalendar has one all-day event per open application's next action.
 
-Every reader validates everything before returning, and raises `InputError` whose field says
-where the problem is: `applications[3].events[0].at` for JSON, `line 4, column interviewed` for
-CSV. Nothing is half-read: the caller writes the returned items in one transaction or not at all.
+Every reader validates everything before returning, through the model's validators (the same
+checks as typing), and raises `InputError` whose field says where the problem is:
+`applications[3].events[0].at` for JSON, `line 4, column interviewed` for CSV, which lists every
+bad cell at once (`ImportProblems`). Nothing is half-read: the caller writes the returned items
+in one transaction or not at all, and no file brings more than IMPORT_LIMIT applications.
 """
 
 from __future__ import annotations
@@ -734,7 +738,9 @@ def _cell_moment(text: str, order: str | None, column: str, line: int) -> tuple[
     try:
         return datetime(*parts, hour, minute, second), cell.time is not None
     except ValueError:
-        form = f"a real date and time ({order} order)" if cell.slash else "a real date and time"
+        form = "a real date and time"
+        if cell.slash and order in ("MDY", "DMY"):
+            form += f" (read as {order}: {'month/day' if order == 'MDY' else 'day/month'}/year)"
         raise _cell_error(line, column, form, text) from None
 
 
@@ -1188,12 +1194,17 @@ def export_ics(items: Iterable[Item], advices: Sequence[Advice], now: datetime) 
 
 
 __all__ = [
+    "CSV_ALIASES",
     "CSV_COLUMNS",
     "CSV_DERIVED",
     "CSV_OPTIONAL",
     "CSV_REQUIRED",
+    "IMPORT_LIMIT",
     "JSON_FORMAT",
+    "JSON_SIZE_LIMIT",
     "JSON_VERSION",
+    "MAX_PROBLEMS",
+    "ImportProblems",
     "application_record",
     "event_record",
     "export_csv",
