@@ -1081,7 +1081,7 @@ async def test_T_logs_the_thank_you_at_the_time_typed(demo_db: Path) -> None:
 
 
 async def test_J_and_K_scroll_the_details_panel_from_the_keyboard(demo_board) -> None:
-    app, pilot, screen = demo_board
+    _, pilot, screen = demo_board
     panel = screen.query_one(CardPanel)
     assert panel.max_scroll_y > 0  # the demo's first card has more to read than fits
     await pilot.press("J", "J")
