@@ -141,6 +141,10 @@ def test_a_utf16_sheet_as_excel_saves_unicode_text_is_read(db, capsys, tmp_path)
         ("24 Nov 2026, 2:30pm", datetime(2026, 11, 24, 14, 30)),
         ("Tue, Nov 24, 2026 12:05 AM", datetime(2026, 11, 24, 0, 5)),
         ("24th November 2026 12 pm", datetime(2026, 11, 24, 12, 0)),
+        ("24-Nov-26", datetime(2026, 11, 24)),  # Excel's d-mmm-yy
+        ("24-Nov-2026 14:30:00", datetime(2026, 11, 24, 14, 30)),
+        ("2026-11-24T14:30", datetime(2026, 11, 24, 14, 30)),
+        ("11/24/2026 14:30:00", datetime(2026, 11, 24, 14, 30)),  # Google Sheets
     ],
 )
 def test_written_dates_with_or_without_a_time(cell, moment):
@@ -192,6 +196,12 @@ def test_missing_headers_say_which_were_found_and_which_are_expected():
     assert "missing role, interviewed" in message
     assert "found 'Employer', 'Salary', 'Link'" in message
     assert "'Job Title'" in message and "'Interview Date'" in message
+
+
+def test_an_interview_time_in_a_column_of_its_own_joins_its_date():
+    text = "Company,Position,Interview Date,Interview Time\nAcme,Dev,11/24/2026,2:30 PM\n"
+    [(_, events)] = transfer.import_csv(text)
+    assert events[0].at == datetime(2026, 11, 24, 14, 30)
 
 
 @pytest.mark.parametrize(

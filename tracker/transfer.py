@@ -542,7 +542,6 @@ CSV_ALIASES: dict[str, tuple[str, ...]] = {
         "interview",
         "interview date",
         "interview date time",
-        "interview time",
         "interviewed on",
         "date interviewed",
         "interview on",
@@ -556,6 +555,8 @@ CSV_ALIASES: dict[str, tuple[str, ...]] = {
     "thanked": ("thanked", "thanked on", "thank you", "thank you sent", "thank you note"),
     "outcome": ("outcome", "result"),
     "notes": ("notes", "note", "comments", "comment"),
+    # A sheet that keeps the interview's time in a column of its own.
+    "interview_time": ("interview time", "time"),
 }
 _ALIAS_OF = {alias: name for name, aliases in CSV_ALIASES.items() for alias in aliases}
 _DERIVED_KEYS = {_column_key(name) for name in CSV_DERIVED}
@@ -673,7 +674,8 @@ _ISO_CELL = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SLASH_CELL = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})")
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,? )?"
 _MONTH_FIRST = re.compile(_WEEKDAY + r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})")
-_DAY_FIRST = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,? (\d{4})")
+# Also Excel's own d-mmm-yy ("24-Nov-26").
+_DAY_FIRST = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+)\.?,?[ -](\d{4}|\d{2})")
 
 
 _UNSETTLED = "?"  # the file's day/month order is in doubt, and already reported
@@ -725,7 +727,8 @@ def _cell_day(cell: _CellDate, order: str | None) -> tuple[int, int, int] | None
     else:
         return None
     month = _MONTHS.get(month_word)
-    return None if month is None else (int(year), month, int(day))
+    full_year = int(year) + (2000 if len(year) == 2 else 0)
+    return None if month is None else (full_year, month, int(day))
 
 
 def _cell_moment(text: str, order: str | None, column: str, line: int) -> tuple[datetime, bool]:
@@ -910,15 +913,13 @@ def _read_rows(
                 )
             )
             continue
-        rows.append(
-            (
-                start,
-                {
-                    name: _unneutralise(row[pos].strip()) if pos < len(row) else ""
-                    for name, (pos, _) in columns.items()
-                },
-            )
-        )
+        cells = {
+            name: _unneutralise(row[pos].strip()) if pos < len(row) else ""
+            for name, (pos, _) in columns.items()
+        }
+        if clock := cells.pop("interview_time", ""):
+            cells["interviewed"] = f"{cells['interviewed']} {clock}".strip()
+        rows.append((start, cells))
     return columns, rows, problems
 
 
