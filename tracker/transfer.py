@@ -52,7 +52,7 @@ JSON_VERSION = 2  # 2: archived, the people met, whose thank-you, voicemail, exp
 # One import adds at most this many applications: a larger file is refused before anything is
 # written (a runaway file would otherwise leave a database too big to open).
 IMPORT_LIMIT = 100_000
-JSON_SIZE_LIMIT = 512 * 1024 * 1024  # bytes; JSON is read whole, so it is bounded up front
+JSON_SIZE_LIMIT = 256 * 1024 * 1024  # bytes; JSON is read whole, so it is bounded up front
 _MAX_DIGITS = 20  # a number longer than this is no id, count or day in a tracker file
 
 # --- JSON -------------------------------------------------------------------------------------
