@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import json
 import os
@@ -395,14 +396,14 @@ class Store:
             ).fetchone()
             if row is None:
                 raise NotFound(f"no application with id {app_id}")
-            app = self._apps([row])[0]
+            app = self._apps(lambda: [row])[0]
             if app.problem:
                 return app
             bad: dict[int | None, str] = {}
             self._events(
-                self._conn.execute(
+                lambda: self._conn.execute(
                     f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id", [app_id]
-                ).fetchall(),
+                ),
                 bad,
             )
             return _flagged(app, bad)
@@ -412,7 +413,7 @@ class Store:
     def applications(self) -> list[Application]:
         """Every application, oldest id first, without events (for pickers and listings)."""
         query = f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id"
-        return self._read(lambda: self._apps(self._conn.execute(query).fetchall()))
+        return self._read(lambda: self._apps(lambda: self._conn.execute(query)))
 
     def count(self) -> int:
         """How many applications there are (cheap; for empty-state screens)."""
@@ -431,10 +432,11 @@ class Store:
 
         def work() -> list[Event]:
             self._require(app_id)
-            rows = self._conn.execute(
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id", [app_id]
-            ).fetchall()
-            return self._events(rows)
+            return self._events(
+                lambda: self._conn.execute(
+                    f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id", [app_id]
+                )
+            )
 
         return self._read(work)
 
@@ -466,12 +468,12 @@ class Store:
                 raise NotFound(f"no application with id {app_id}")
             bad: dict[int | None, str] = {}
             events = self._events(
-                self._conn.execute(
+                lambda: self._conn.execute(
                     f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id", [app_id]
-                ).fetchall(),
+                ),
                 bad,
             )
-            app = _flagged(self._apps([row])[0], bad)
+            app = _flagged(self._apps(lambda: [row])[0], bad)
             return decide(CardWrite(self._conn, app, events))
 
         return self._write(work)
@@ -529,21 +531,17 @@ class Store:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ", ".join("?" * len(chunk))
-                apps = self._apps(
-                    self._conn.execute(
-                        f"SELECT {_APP_COLUMNS} FROM applications WHERE id IN ({marks})", chunk
-                    ).fetchall()
-                )
+                app_rows = self._conn.execute(
+                    f"SELECT {_APP_COLUMNS} FROM applications WHERE id IN ({marks})", chunk
+                ).fetchall()
+                event_rows = self._conn.execute(
+                    f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id IN ({marks}) ORDER BY id",
+                    chunk,
+                ).fetchall()
+                apps = self._apps(functools.partial(iter, app_rows))
                 by_app: dict[int | None, list[Event]] = {app.id: [] for app in apps}
                 bad: dict[int | None, str] = {}
-                for event in self._events(
-                    self._conn.execute(
-                        f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id IN ({marks}) "
-                        "ORDER BY id",
-                        chunk,
-                    ).fetchall(),
-                    bad,
-                ):
+                for event in self._events(functools.partial(iter, event_rows), bad):
                     by_app[event.app_id].append(event)
                 found.extend((_flagged(app, bad), by_app[app.id]) for app in apps)
             return found, set(wanted) - {app.id for app, _ in found if app.id is not None}
@@ -562,16 +560,14 @@ class Store:
         def work() -> list[tuple[Application, list[Event]]]:
             with collector_paused():  # ~120k new tuples and records, none cyclic
                 apps = self._apps(
-                    self._conn.execute(
+                    lambda: self._conn.execute(
                         f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id"
-                    ).fetchall()
+                    )
                 )
                 by_app: dict[int | None, list[Event]] = {app.id: [] for app in apps}
                 bad: dict[int | None, str] = {}
                 events = self._events(
-                    self._conn.execute(
-                        f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY id"
-                    ).fetchall(),
+                    lambda: self._conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY id"),
                     bad,
                 )
                 for event in events:
@@ -651,28 +647,29 @@ class Store:
 
     # -- rows to records --------------------------------------------------------------------
 
-    def _apps(self, rows: Sequence[tuple]) -> list[Application]:
-        """Records from rows: all at once through the slot setters, and only if a row fails
-        there, again one by one, so a row tracker cannot use becomes an unreadable card."""
+    def _apps(self, rows: Callable[[], Iterable[tuple]]) -> list[Application]:
+        """Records from the rows `rows()` yields: all at once through the slot setters, and
+        only if a row fails there, read again one by one (inside the same snapshot), so a row
+        tracker cannot use becomes an unreadable card and the others load as usual."""
         if _FAST_RECORDS:
             try:
-                return _fast_apps(rows)
+                return _fast_apps(rows())
             except (KeyError, ValueError, TypeError, OverflowError):
                 pass
-        return [_app_or_unreadable(row) for row in rows]
+        return [_app_or_unreadable(row) for row in rows()]
 
     def _events(
-        self, rows: Sequence[tuple], bad: dict[int | None, str] | None = None
+        self, rows: Callable[[], Iterable[tuple]], bad: dict[int | None, str] | None = None
     ) -> list[Event]:
         """As `_apps`; an event that cannot be read is left out, and why goes into `bad` under
         its application's id."""
         if _FAST_RECORDS:
             try:
-                return _fast_events(rows)
+                return _fast_events(rows())
             except (KeyError, ValueError, TypeError, OverflowError):
                 pass
         events = []
-        for row in rows:
+        for row in rows():
             event, why = _event_or_salvage(row)
             if why and bad is not None:
                 bad.setdefault(row[1], f"event {row[0]}: {why}")
@@ -681,16 +678,12 @@ class Store:
         return events
 
 
-class _Unusable(ValueError):
-    """A stored value tracker cannot use; the message says which and why, for a person."""
-
-
 _LOWEST = datetime(EARLIEST_YEAR, 1, 1)
 _BEYOND = datetime(LATEST_YEAR + 1, 1, 1)
 _LOWEST_DAY, _BEYOND_DAY = _LOWEST.date(), _BEYOND.date()
 
 
-def _fast_apps(rows: Sequence[tuple]) -> list[Application]:
+def _fast_apps(rows: Iterable[tuple]) -> list[Application]:
     """Every row through the slot setters; raises at the first value out of the ordinary."""
     parse = datetime.fromisoformat
     new = object.__new__
@@ -735,7 +728,7 @@ def _fast_apps(rows: Sequence[tuple]) -> list[Application]:
     return apps
 
 
-def _fast_events(rows: Sequence[tuple]) -> list[Event]:
+def _fast_events(rows: Iterable[tuple]) -> list[Event]:
     parse = datetime.fromisoformat
     parse_day = date.fromisoformat
     kinds, channels, outcomes = _KINDS, _CHANNELS, _OUTCOMES
