@@ -449,6 +449,7 @@ def test_csv_import_with_a_bad_row_writes_nothing(tracker, tmp_path):
     assert tracker.snapshot() == before
 
 
+@pytest.mark.speed
 def test_import_ten_thousand_csv_rows_is_quick(tracker, tmp_path):
     import time
 

@@ -52,6 +52,7 @@ from tracker.text import cell_width, fit
 
 if TYPE_CHECKING:
     from tracker.config import Config
+    from tracker.dates import Prefer
     from tracker.store import Store
     from tracker.workflow import Snapshot, Workflow
 
@@ -558,7 +559,7 @@ def log(
     now = session.now
     with cli_fields():
         card = session.card(app_id)
-        prefer = "future" if kind is EventKind.INTERVIEW else "past"
+        prefer: Prefer = "future" if kind is EventKind.INTERVIEW else "past"
         at = parse_moment(on, now, "--on", prefer=prefer) if on is not None else now
         if kind not in _DECISION_EVENTS:
             for option, value in (("--decision-by", decision_by), ("--reply-within", reply_within)):
@@ -643,14 +644,14 @@ def edit(session: Session, app_id: int, **given: str | None) -> None:
     Example:
       tracker edit 3 --contact "Dana Lee" --phone "(415) 555-0199"
     """
-    changes = {name: value for name, value in given.items() if value is not None}
+    changes: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
     if not changes:
         raise InputError("options", "at least one of " + ", ".join(f"--{n}" for n in given))
     with cli_fields():
         card = session.card(app_id)
+        wanted = replace(card.app, **changes)
         if "via" in changes:
-            changes["via"] = Channel(changes["via"].lower())  # type: ignore[union-attr]
-        wanted = replace(card.app, **changes)  # type: ignore[arg-type]
+            wanted = replace(wanted, via=Channel(changes["via"].lower()))
         after = session.workflow().edit(app_id, card.app, wanted)
     said = ", ".join(f"{name} {getattr(after.app, name)!s}" for name in changes if name != "notes")
     said += ", notes" if "notes" in changes and said else "notes" if "notes" in changes else ""
@@ -700,7 +701,7 @@ def amend(
             ) from None
         wanted = seen
         if on is not None:
-            prefer = "future" if seen.kind is EventKind.INTERVIEW else "past"
+            prefer: Prefer = "future" if seen.kind is EventKind.INTERVIEW else "past"
             wanted = replace(wanted, at=parse_moment(on, now, "--on", prefer=prefer))
         if decision_by is not None or reply_within is not None:
             if seen.kind not in _DECISION_EVENTS:
@@ -836,7 +837,7 @@ def list_command(session: Session, as_json: bool, archived: bool) -> None:
 def due(session: Session, as_json: bool) -> None:
     """The open applications, most urgent first, with what to do and why."""
     cards = [card for card in _load(session) if card[2].status is not Status.CLOSED]
-    cards.sort(key=lambda card: urgency(card[2], card[0].id))
+    cards.sort(key=lambda card: urgency(card[2], card[0]))
     if as_json:
         _print_json([card_record(app, advice) for app, _, advice in cards])
         return
@@ -1132,7 +1133,7 @@ def _pad(text: str, width: int, *, right: bool = False) -> str:
 
 
 def _table(
-    rows: list[tuple[str, ...]], limits: Sequence[int], right: Sequence[int] = ()
+    rows: Sequence[Sequence[str]], limits: Sequence[int], right: Sequence[int] = ()
 ) -> list[str]:
     fitted = [[fit(cell, limit) for cell, limit in zip(row, limits, strict=True)] for row in rows]
     widths = [max(cell_width(row[i]) for row in fitted) for i in range(len(limits))]

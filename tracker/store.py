@@ -377,7 +377,7 @@ class Store:
         event_rows = _event_rows(events)
 
         def work() -> int:
-            app_id = self._conn.execute(_INSERT_APP, [None, *app_row]).lastrowid
+            app_id = _rowid(self._conn.execute(_INSERT_APP, [None, *app_row]))
             self._conn.executemany(_INSERT_EVENT, [(None, app_id, *row) for row in event_rows])
             return app_id
 
@@ -430,7 +430,7 @@ class Store:
 
         def work() -> int:
             self._require(app_id)
-            return self._conn.execute(_INSERT_EVENT, [None, app_id, *row]).lastrowid
+            return _rowid(self._conn.execute(_INSERT_EVENT, [None, app_id, *row]))
 
         return self._write(work)
 
@@ -607,7 +607,7 @@ class Store:
             new_ids = []
             event_rows: list[tuple] = []
             for app_id, app_row, rows in prepared:
-                new_id = self._conn.execute(_INSERT_APP, [app_id, *app_row]).lastrowid
+                new_id = _rowid(self._conn.execute(_INSERT_APP, [app_id, *app_row]))
                 new_ids.append(new_id)
                 event_rows.extend((row[0], new_id, *row[1:]) for row in rows)
             self._conn.executemany(_INSERT_EVENT, event_rows)
@@ -629,8 +629,12 @@ class Store:
             if not _FAST_RECORDS:
                 return [
                     Application(
-                        *row[1:6],
-                        _CHANNELS[row[6]],
+                        row[1],
+                        row[2],
+                        row[3],
+                        row[4],
+                        row[5],
+                        Channel(row[6]),
                         row[7],
                         parse(row[8]),
                         row[0],
@@ -812,6 +816,12 @@ _EVENT_SETTERS = _slot_setters(Event, _EVENT_FIELDS)
 _FAST_RECORDS = bool(_APP_SETTERS and _EVENT_SETTERS)
 
 
+def _rowid(cursor: sqlite3.Cursor) -> int:
+    """The id SQLite gave the row an INSERT just wrote."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
 class CardWrite:
     """One application, read inside a write transaction, and the writes that may follow."""
 
@@ -826,9 +836,7 @@ class CardWrite:
         return self.app.id
 
     def log(self, event: Event) -> int:
-        return self._conn.execute(
-            _INSERT_EVENT, [None, self.app_id, *_event_params(event)]
-        ).lastrowid  # type: ignore[return-value]
+        return _rowid(self._conn.execute(_INSERT_EVENT, [None, self.app_id, *_event_params(event)]))
 
     def replace_event(self, event: Event) -> None:
         """Rewrites one of this card's events in place (an amendment keeps its id and order)."""
@@ -945,7 +953,7 @@ def _debrief_json(debrief: Debrief) -> str:
 
 def _enum(cls: type[StrEnum], value: object, field: str) -> str:
     try:
-        return cls(value).value
+        return cls(value).value  # type: ignore[arg-type]  # anything else is refused below
     except ValueError:
         raise InputError(field, "one of " + ", ".join(m.value for m in cls), value) from None
 
