@@ -11,6 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
+from tracker.text import LINE_BREAKERS
+from tracker.text import is_control as _is_control
+
 
 class InputError(ValueError):
     """Bad user input, naming the field and the form expected, so every front end can say it in
@@ -150,6 +153,8 @@ class Application:
                 _check_multiline(name, value)
             elif any(_is_control(c) for c in value):
                 raise InputError(name, "a single line of printable text", value)
+            elif any(c in LINE_BREAKERS for c in value):
+                raise InputError(name, _NO_BREAKERS, value)
         email = self.email.strip()
         if email and not EMAIL_RE.fullmatch(email):
             raise InputError("email", "an address such as name@example.com", email)
@@ -170,10 +175,7 @@ class Application:
         )
 
 
-def _is_control(char: str) -> bool:
-    """C0/C1 controls and DEL: the characters that make up terminal escape sequences."""
-    code = ord(char)
-    return code < 32 or 127 <= code < 160
+_NO_BREAKERS = "one line without direction overrides (U+202A-202E, U+2066-2069) or line separators"
 
 
 def _unify_newlines(text: str) -> str:
