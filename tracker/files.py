@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -54,6 +53,8 @@ def why(error: OSError) -> str:
 def private_temp(path: Path) -> Iterator[Path]:
     """A new, empty 0600 file beside `path` for the caller to fill; once the block ends without
     an error it is synced and renamed over `path` (a symlink's target), else it is removed."""
+    import tempfile  # only when a file is written: it would slow every start-up
+
     target = target_of(path)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
