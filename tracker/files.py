@@ -13,8 +13,10 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from tracker.model import UserError
 
-class FileError(Exception):
+
+class FileError(UserError):
     """A file that could not be written, said in one line naming it."""
 
 
