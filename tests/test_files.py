@@ -24,7 +24,7 @@ import pytest
 from tracker import files
 from tracker.cli import main
 from tracker.config import ConfigError, load_config
-from tracker.model import Application, Event, EventKind, InputError
+from tracker.model import Application, Event, EventKind, InputError, Person
 from tracker.store import SCHEMA_VERSION, Store, StoreError, _file_error, backup_to
 from tracker.text import plain, printable
 
@@ -477,6 +477,20 @@ def _read_until(fd: int, marker: bytes, seen: bytearray, deadline: float) -> Non
             seen += os.read(fd, 65536)
 
 
+def _drain_until_exit(process: subprocess.Popen, fd: int, deadline: float) -> int:
+    """Keeps reading the pty while the process winds down, so restoring the screen never blocks
+    on a full terminal buffer; returns its exit status."""
+    while process.poll() is None:
+        assert time.monotonic() < deadline, "the demo did not exit"
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                os.read(fd, 65536)
+            except OSError:  # the pty closed with the process
+                process.wait()
+    return process.returncode
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_the_demo_removes_its_database_when_killed(tmp_path, signum):
     main_fd, child_fd = pty.openpty()
@@ -497,7 +511,7 @@ def test_the_demo_removes_its_database_when_killed(tmp_path, signum):
         assert path.exists() and path.is_relative_to(tmp_path)
         _read_until(main_fd, b"Following up", seen, deadline)  # the board has drawn its columns
         process.send_signal(signum)
-        code = process.wait(timeout=120)
+        code = _drain_until_exit(process, main_fd, deadline)
     finally:
         if process.poll() is None:
             process.kill()
@@ -624,3 +638,14 @@ def test_a_frozen_clock_outside_2000_to_2100_is_refused(tmp_path, capsys, args, 
     err = capsys.readouterr().err
     assert code == 2
     assert "--now: expected YYYY-MM-DD HH:MM from 2000 to 2100" in one_error_line(err)
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2028", "\x1b", "\x9b"])
+def test_names_of_people_met_are_single_lines_too(char):
+    with pytest.raises(InputError) as refused:
+        Event(EventKind.INTERVIEW, INTERVIEW, people=(Person(f"Dana{char}Lee"),)).validated()
+    assert refused.value.field == "people"
+    with pytest.raises(InputError) as refused:
+        Event(EventKind.THANKED, INTERVIEW, person=f"Dana{char}").validated()
+    assert refused.value.field == "person"
+    Event(EventKind.INTERVIEW, INTERVIEW, people=(Person("Dana Lee", title="CTO"),)).validated()

@@ -201,6 +201,19 @@ def _check_multiline(field: str, value: str) -> None:
         raise InputError(field, "printable text (line breaks and tabs allowed)", value)
 
 
+def _check_names(event: Event) -> None:
+    """The names an event carries (people met, whose thank-you) are single lines like a
+    contact's: no controls, direction overrides or line separators."""
+    named = [("person", event.person)]
+    for person in event.people:
+        named += [("people", person.name), ("people", person.email), ("people", person.title)]
+    for field, value in named:
+        if any(_is_control(c) for c in value):
+            raise InputError(field, "a single line of printable text", value)
+        if any(c in LINE_BREAKERS for c in value):
+            raise InputError(field, _NO_BREAKERS, value)
+
+
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 PHONE_RE = re.compile(r"\+?[0-9][0-9 ()./-]{3,38}")
 
@@ -242,6 +255,7 @@ class Event:
 
     def validated(self) -> Event:
         """Checks the fields that only make sense together (decision date vs reply window)."""
+        _check_names(self)
         if self.decision_by is not None and self.reply_within is not None:
             raise InputError("decision", "either a decision date or a reply window, not both")
         if self.reply_within is not None and not 0 <= self.reply_within <= 365:
