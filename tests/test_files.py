@@ -243,9 +243,11 @@ def test_restore_puts_a_backup_back_and_keeps_what_was_there(db, tmp_path, capsy
         add(store, "Initech")
     board = Store.open(db)  # an open board sees the restored data on its next read
     try:
+        seen = board.journal_position()
         code, _, err = run(capsys, db, "restore", str(backup))
         assert code == 0, err
         assert [app.company for app in board.applications()] == ["Acme", "Globex"]
+        assert board.changes_since(seen) is None  # it reloads everything, not nothing
     finally:
         board.close()
     saved = db.with_name(db.name + ".before-restore.bak")

@@ -1410,6 +1410,7 @@ def restore_from(store: Store, source: Path) -> Path:
         raise StoreError(f"{source} is not a tracker backup (missing or empty)")
     saved = _unused(store.path, ".before-restore")
     backup_to(store, saved)
+    journal_end = _journal_end(store._conn)
     immutable = _read_header(source)[18] == 2 and not _side(source, "-wal").exists()
     uri = f"file:{quote(str(source.absolute()))}?mode=ro" + ("&immutable=1" if immutable else "")
     try:
@@ -1420,8 +1421,37 @@ def restore_from(store: Store, source: Path) -> Path:
         with store._lock:
             store._check_open()
             backup.backup(store._conn)
+            _restart_journal(store._conn, journal_end)
     except sqlite3.Error as e:
         raise _file_error(store.path, e) from e
     finally:
         backup.close()
     return saved
+
+
+def _journal_end(conn: sqlite3.Connection) -> int:
+    """The newest position of the change journal (0 for a file from before it existed)."""
+    try:
+        return conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def _restart_journal(conn: sqlite3.Connection, old_end: int) -> None:
+    """After a restore, the journal starts past where any open board stopped reading, so each
+    finds it no longer reaches back that far and reloads everything (see changes_since)."""
+    start = max(old_end, _journal_end(conn)) + 2
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'changes'").fetchone():
+        return  # an older backup: it gains the journal when it is upgraded
+    ids = [row[0] for row in conn.execute("SELECT id FROM applications ORDER BY id")] or [1]
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM changes")
+        conn.executemany(
+            "INSERT INTO changes (seq, app_id) VALUES (?, ?)",
+            [(start + n, app_id) for n, app_id in enumerate(ids)],
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
