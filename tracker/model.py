@@ -207,11 +207,11 @@ def _check_names(event: Event) -> None:
     named = [("person", event.person)]
     for person in event.people:
         named += [("people", person.name), ("people", person.email), ("people", person.title)]
-    for field, value in named:
+    for name, value in named:
         if any(_is_control(c) for c in value):
-            raise InputError(field, "a single line of printable text", value)
+            raise InputError(name, "a single line of printable text", value)
         if any(c in LINE_BREAKERS for c in value):
-            raise InputError(field, _NO_BREAKERS, value)
+            raise InputError(name, _NO_BREAKERS, value)
 
 
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
