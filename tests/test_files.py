@@ -466,6 +466,16 @@ def test_a_leftover_read_only_shm_is_named_and_reading_still_works(place):
     assert companies(db) == ["Acme"]
 
 
+def test_a_read_only_database_file_is_named_and_still_read(place):
+    db = made(place)
+    db.chmod(0o400)
+    done = as_user(place, "--db", str(db), "show", "1")
+    assert done.returncode == 0 and "Acme" in done.stdout, done.stderr
+    done = as_user(place, "--db", str(db), "log", "1", "thanked")
+    assert done.returncode == 2
+    assert f"{db} cannot be written (the file is read-only)" in one_error_line(done.stderr)
+
+
 # --- the process and the terminal ------------------------------------------------------------
 
 
