@@ -114,6 +114,10 @@ MOVE_KEYS: list[tuple[str, str, str]] = [
     ("pagedown", "move(0, 10)", "Ten cards down"),
     ("home", "edge(-1)", "First card of the column"),
     ("end", "edge(1)", "Last card of the column"),
+    ("J", "scroll_panel(3)", "Scroll the details panel down"),
+    ("K", "scroll_panel(-3)", "Scroll the details panel up"),
+    ("shift+pagedown", "scroll_panel(20)", "Details panel: a page down"),
+    ("shift+pageup", "scroll_panel(-20)", "Details panel: a page up"),
 ]
 
 
@@ -556,6 +560,10 @@ class BoardScreen(Screen[None]):
                 self._select(stage, self.cursors[stage])
                 return
             position += dx
+
+    def action_scroll_panel(self, lines: int) -> None:
+        """The panel is read, not navigated: it scrolls while the keys stay with the board."""
+        self.query_one(CardPanel).scroll_relative(y=lines, animate=False)
 
     def action_edge(self, direction: int) -> None:
         if self.stage is not None:
