@@ -614,6 +614,7 @@ def fake_board(monkeypatch):
     module = types.ModuleType("tracker.app")
     module.create_app = create_app
     monkeypatch.setitem(sys.modules, "tracker.app", module)
+    monkeypatch.setattr("tracker.cli._need_terminal", lambda: None)  # pytest's stdin is no tty
     return calls
 
 
@@ -650,6 +651,7 @@ def test_ctrl_c_in_the_board_exits_130(tracker, monkeypatch):
     module = types.ModuleType("tracker.app")
     module.create_app = create_app
     monkeypatch.setitem(sys.modules, "tracker.app", module)
+    monkeypatch.setattr("tracker.cli._need_terminal", lambda: None)
     assert tracker().code == 130
 
 
