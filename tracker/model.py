@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
+from tracker.text import LINE_BREAKERS, is_control
+
 
 class UserError(Exception):
     """Something the person can put right; every front end says it in one line (the CLI exits
@@ -92,7 +94,7 @@ class Stage(StrEnum):
     CLOSED = "closed"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # the column's title, not str.title()
         return STAGE_TITLES[self]
 
 
@@ -183,6 +185,8 @@ class Application:
                 _check_multiline(name, value)
             elif any(_is_control(c) for c in value):
                 raise InputError(name, "a single line of printable text", value)
+            elif any(c in LINE_BREAKERS for c in value):
+                raise InputError(name, _NO_BREAKERS, value)
         email = self.email.strip()
         if email and not EMAIL_RE.fullmatch(email):
             raise InputError("email", "an address such as name@example.com", email)
@@ -206,17 +210,12 @@ class Application:
 
 
 def _is_control(char: str) -> bool:
-    """C0/C1 controls and DEL (the characters that make up terminal escape sequences), and lone
-    surrogates (not text at all: nothing can store or print them)."""
-    code = ord(char)
-    return code < 32 or 127 <= code < 160 or 0xD800 <= code < 0xE000
+    """Terminal controls, and lone surrogates (not text at all: nothing can store or print
+    them, and a JSON file can hold them)."""
+    return is_control(char) or "\ud800" <= char <= "\udfff"
 
 
-def _check_line(field: str, value: str, limit: int = 200) -> None:
-    if len(value) > limit:
-        raise InputError(field, f"at most {limit} characters", f"{len(value)} characters")
-    if any(_is_control(c) for c in value):
-        raise InputError(field, "a single line of printable text", value)
+_NO_BREAKERS = "one line without direction overrides (U+202A-202E, U+2066-2069) or line separators"
 
 
 def _unify_newlines(text: str) -> str:
@@ -226,6 +225,19 @@ def _unify_newlines(text: str) -> str:
 def _check_multiline(field: str, value: str) -> None:
     if any(_is_control(c) and c not in "\n\t" for c in value):
         raise InputError(field, "printable text (line breaks and tabs allowed)", value)
+
+
+def _check_names(event: Event) -> None:
+    """The names an event carries (people met, whose thank-you) are single lines like a
+    contact's: no controls, direction overrides or line separators."""
+    named = [("person", event.person)]
+    for person in event.people:
+        named += [("people", person.name), ("people", person.email), ("people", person.title)]
+    for name, value in named:
+        if any(_is_control(c) for c in value):
+            raise InputError(name, "a single line of printable text", value)
+        if any(c in LINE_BREAKERS for c in value):
+            raise InputError(name, _NO_BREAKERS, value)
 
 
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -272,6 +284,7 @@ class Event:
         vs reply window)."""
         check_year("at", self.at)
         check_year("decision-by", self.decision_by)
+        _check_names(self)
         if self.decision_by is not None and self.reply_within is not None:
             raise InputError("decision", "either a decision date or a reply window, not both")
         if self.reply_within is not None and not 0 <= self.reply_within <= 365:
@@ -298,15 +311,9 @@ class Event:
             raise InputError("note", "at most 20000 characters", f"{len(self.note)} characters")
         note = _unify_newlines(self.note)
         _check_multiline("note", note)
-        _check_line("person", self.person)
-        for person in self.people:
-            _check_line("people", person.name)
-            _check_line("people", person.email, 254)
-            _check_line("people", person.title)
         if self.debrief is not None:
             for name, topic in self.debrief.topics:
-                _check_line("debrief", name)
-                _check_multiline("debrief", topic)
+                _check_multiline("debrief", name + topic)
             _check_multiline("debrief", self.debrief.point)
             _check_multiline("debrief", self.debrief.fit)
         return self if note == self.note else replace(self, note=note)
