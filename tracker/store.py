@@ -851,7 +851,7 @@ class _Salvage:
 
     def days(self, value: object, name: str) -> int | None:
         if value is None or (type(value) is int and 0 <= value <= 365):
-            return value  # type: ignore[return-value]
+            return value
         return self._bad(f"{name} {_shown(value)} is not 0 to 365 days", None)
 
     def parsed(self, read: Callable[[Any], _T], value: object, name: str, default: _T) -> _T:

@@ -29,6 +29,8 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
 
 from tracker.model import (
     LARGEST_ID,
@@ -242,8 +244,8 @@ class _Reader:
             raise InputError(self.where(key), "a date YYYY-MM-DD or null", _kind_of(value))
         return _parse_day(value, self.where(key))
 
-    def choice(self, key: str, enum: type, *, required: bool = False):
-        value = self.obj.get(key)
+    def choice(self, key: str, enum: type[StrEnum], *, required: bool = False) -> Any:
+        value: Any = self.obj.get(key)
         if value is None and not required:
             return None
         try:
@@ -337,7 +339,7 @@ def import_json(text: str) -> list[Item]:
         path = f"applications[{index}]"
         reader = _Reader(entry, path, (*_APP_KEYS, "events"))
         app_id = _read_id(reader, seen_apps)
-        fields = {
+        fields: dict[str, Any] = {
             "company": reader.text("company", required=True),
             "role": reader.text("role", required=True),
             "contact": reader.text("contact"),
@@ -721,14 +723,15 @@ def _cell_day(cell: _CellDate, order: str | None) -> tuple[int, int, int] | None
             return (year, 1, 1)  # the file's order is reported once, not cell by cell
         return (year, first, second) if order != "DMY" else (year, second, first)
     if match := _MONTH_FIRST.fullmatch(cell.day):
-        month_word, day, year = match.groups()
+        month_word, day_text, year_text = match.groups()
     elif match := _DAY_FIRST.fullmatch(cell.day):
-        day, month_word, year = match.groups()
+        day_text, month_word, year_text = match.groups()
     else:
         return None
-    month = _MONTHS.get(month_word)
-    full_year = int(year) + (2000 if len(year) == 2 else 0)
-    return None if month is None else (full_year, month, int(day))
+    month_number = _MONTHS.get(month_word)
+    if month_number is None:
+        return None
+    return int(year_text) + (2000 if len(year_text) == 2 else 0), month_number, int(day_text)
 
 
 def _cell_moment(text: str, order: str | None, column: str, line: int) -> tuple[datetime, bool]:
