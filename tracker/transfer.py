@@ -736,6 +736,11 @@ def _cell_day(cell: _CellDate, order: str | None) -> tuple[int, int, int] | None
 
 def _cell_moment(text: str, order: str | None, column: str, line: int) -> tuple[datetime, bool]:
     """A spreadsheet date (and optional time); says whether a time was given."""
+    if _MOMENT_RE.fullmatch(text):  # the common ISO form, read without taking it apart
+        try:
+            return _parse_moment(text, column, "a real date and time")
+        except InputError:
+            raise _cell_error(line, column, "a real date and time", text) from None
     cell = _CellDate(text)
     parts = _cell_day(cell, order)
     if parts is None:
@@ -762,6 +767,8 @@ def _date_order(
     mdy: tuple[int, str, str] | None = None
     unsure: tuple[int, str, str] | None = None
     for line, column, text in cells:
+        if "/" not in text and "." not in text:
+            continue
         slash = _CellDate(text).slash
         if slash is None:
             continue
