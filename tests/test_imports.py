@@ -471,6 +471,12 @@ CORRUPTIONS = [
      "via 'pigeon' is not one tracker knows"),
     ("UPDATE applications SET archived = x'00ff' WHERE id = 2",
      "archived b'\\x00\\xff' is not a date and time"),
+    ("UPDATE applications SET company = CAST(x'41ff42' AS TEXT) WHERE id = 2",
+     "company 'A\ufffdB' is not UTF-8 text"),
+    ("UPDATE events SET note = CAST(x'41ff42' AS TEXT) WHERE app_id = 2",
+     "event 2: note 'A\ufffdB' is not UTF-8 text"),
+    ("UPDATE events SET note = x'00ff' WHERE app_id = 2",
+     "event 2: note b'\\x00\\xff' is not text"),
 ]  # fmt: skip
 
 

@@ -326,6 +326,29 @@ class Store:
         IMMEDIATE (rather than sqlite-utils' deferred `atomic()`) takes the write lock before the
         first read, so a read-then-write never fails half way on a stale snapshot.
         """
+        return self._lenient(lambda: self._write_attempts(work))
+
+    def _read(self, work: Callable[[], _T]) -> _T:
+        """Runs `work` on one consistent snapshot (several SELECTs see the same commit)."""
+        return self._lenient(lambda: self._read_attempts(work))
+
+    def _lenient(self, attempt: Callable[[], _T]) -> _T:
+        """Runs `attempt`; when a stored text is not UTF-8 (another program wrote bytes), runs
+        it once more reading such text with replacement characters, marked so that its card
+        shows as unreadable instead of every read failing."""
+        with self._lock:
+            try:
+                return attempt()
+            except StoreError as e:
+                if not _undecodable(e.__cause__) or self._conn.text_factory is not str:
+                    raise
+            self._conn.text_factory = _mangled_text
+            try:
+                return attempt()
+            finally:
+                self._conn.text_factory = str
+
+    def _write_attempts(self, work: Callable[[], _T]) -> _T:
         with self._lock:
             self._check_open()
             for delay in self._retry_delays():
@@ -348,8 +371,7 @@ class Store:
                 return result
         raise AssertionError("unreachable")
 
-    def _read(self, work: Callable[[], _T]) -> _T:
-        """Runs `work` on one consistent snapshot (several SELECTs see the same commit)."""
+    def _read_attempts(self, work: Callable[[], _T]) -> _T:
         with self._lock:
             self._check_open()
             for delay in (*RETRY_DELAYS, None):
@@ -707,6 +729,11 @@ def _fast_apps(rows: Iterable[tuple]) -> list[Application]:
     ) = _APP_SETTERS
     apps = []
     for id_, company, role, contact, email, phone, via, notes, created, archived in rows:
+        if not (
+            type(company) is type(role) is type(contact) is type(email) is type(phone) is str
+            and type(notes) is str
+        ):
+            raise TypeError(id_)  # bytes, or text that was not UTF-8
         app = new(Application)
         moment = parse(created)
         if not lowest <= moment < beyond:
@@ -771,6 +798,8 @@ def _fast_events(rows: Iterable[tuple]) -> list[Event]:
         expedite,
         debrief,
     ) in rows:
+        if type(note) is not str or type(person) is not str:
+            raise TypeError(id_)  # bytes, or text that was not UTF-8
         event = new(Event)
         moment = parse(at)
         if not lowest <= moment < beyond:
@@ -803,6 +832,23 @@ def _fast_events(rows: Iterable[tuple]) -> list[Event]:
     return events
 
 
+class _Mangled(str):
+    """Stored text that was not UTF-8, read with replacement characters."""
+
+    __slots__ = ()
+
+
+def _mangled_text(raw: bytes) -> str:
+    try:
+        return raw.decode()
+    except UnicodeDecodeError:
+        return _Mangled(raw.decode(errors="replace"))
+
+
+def _undecodable(error: BaseException | None) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and "decode" in str(error)
+
+
 class _Salvage:
     """Reads stored values one by one: a value tracker cannot use is replaced by a neutral one,
     and the first such problem is kept to say why the card is unreadable. The replacements let
@@ -816,6 +862,8 @@ class _Salvage:
         return default
 
     def text(self, value: object, name: str) -> str:
+        if isinstance(value, _Mangled):
+            return self._bad(f"{name} {_shown(str(value))} is not UTF-8 text", str(value))
         if isinstance(value, str):
             return value
         return self._bad(f"{name} {_shown(value)} is not text", "")
