@@ -3,13 +3,13 @@ away, the Notes hint, and user text shown literally. Mon 7 Dec 2026 09:00 is 'no
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from textual.app import App
 from textual.widgets import Input, Label, Static, TextArea
 
-from tracker.model import Application, EventKind
+from tracker.model import Application, Event, EventKind
 from tracker.screens.forms import (
     ConfirmScreen,
     EditApplicationForm,
@@ -194,3 +194,27 @@ async def test_user_text_in_titles_and_previews_is_never_markup() -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "(got '[b]x[/b]')" in shown(form.query_one("#email-error", Static))
+
+
+async def test_correcting_an_event_previews_its_date_and_closes_at_once_when_unchanged() -> None:
+    logged = Event(
+        EventKind.INTERVIEW, datetime(2026, 11, 30, 10, 0), decision_by=date(2026, 12, 4)
+    )
+    form = EventForm(EventKind.INTERVIEW, "Acme · Engineer", NOW, initial=logged)
+    async with Host(form).run_test(size=SIZE) as pilot:
+        assert shown(preview(form, "on")) == "→ Mon 30 Nov 10:00, 7 days ago"
+        assert shown(preview(form, "decision-by")) == "→ Fri 4 Dec, 3 days ago"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.results == [None]
+
+
+async def test_the_timeline_form_previews_the_decision_date() -> None:
+    form = EventForm(EventKind.DECISION, "Acme · Engineer", NOW)
+    async with Host(form).run_test(size=SIZE) as pilot:
+        await type_into(pilot, form, "decision-by", "in 2 weeks")
+        assert shown(preview(form, "decision-by")) == "→ Mon 21 Dec, in 14 days"
+        await pilot.press("enter")
+        await pilot.pause()
+        (event,) = pilot.app.results
+        assert (event.kind, event.decision_by) == (EventKind.DECISION, date(2026, 12, 21))
