@@ -663,7 +663,12 @@ def edit(session: Session, app_id: int, **given: str | None) -> None:
 
 @cli.command(context_settings=CONTEXT, short_help="Correct a logged event (time, timeline, note).")
 @click.argument("event_id", metavar="EVENT_ID", type=APP_ID)
-@click.option("--on", metavar='"YYYY-MM-DD[ HH:MM]"', help="When it really happened.")
+@click.option(
+    "--on",
+    metavar='"YYYY-MM-DD[ HH:MM]"',
+    help="When it really happened: 2026-12-11 15:00, Dec 11 2:30 PM, yesterday 14:00, last fri "
+    "10:00 (before today), friday 15:00 (on or after today), 3 days ago 9am.",
+)
 @_decision_options
 @click.option("--via", type=CHANNELS, help="email or phone.")
 @click.option("--note", metavar="TEXT", help="The note kept with the event (replaces it).")
