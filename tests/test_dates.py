@@ -5,6 +5,8 @@ freezes another day."""
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.dates import (
     describe_day,
@@ -260,3 +262,22 @@ def test_describe_moment_is_exact_enough_to_act_on(moment, now, words):
 )
 def test_describe_day(day, words):
     assert describe_day(day, NOW.date()) == words
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    moment=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 12, 31, 23, 59)),
+    now=st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2099, 12, 31)),
+    prefer=st.sampled_from(["past", "future"]),
+)
+def test_what_describe_moment_says_reads_back_as_the_same_moment(moment, now, prefer):
+    moment = moment.replace(second=0, microsecond=0)
+    said = describe_moment(moment, now).split(",")[0]  # "Fri 11 Dec 15:00"
+    assert parse_moment(said, now, "on", prefer=prefer) == moment
+
+
+def test_a_weekday_picks_the_year_of_a_written_date_without_one():
+    # Read on Sat 2 Jan 2027: "Fri 11 Dec" is last month's (2026), "Sat 11 Dec" next year's.
+    now = datetime(2027, 1, 2, 12, 0)
+    assert parse_day("Fri 11 Dec", now, "on") == date(2026, 12, 11)
+    assert parse_day("Sat 11 Dec", now, "on") == date(2027, 12, 11)

@@ -134,7 +134,8 @@ def _written(text: str, today: date, prefer: Prefer) -> date | None:
 
     Without a year it is the nearest such day, leaning up to a year the way the caller prefers:
     the next one for a future date (unless it passed under 90 days ago), else the last one
-    (unless it comes within 90 days)."""
+    (unless it comes within 90 days). A weekday that matches this year's date picks this
+    year, so what `describe_moment` says reads back as the same day."""
     words = re.sub(r"[,.]", " ", text).split()
     weekday = _WEEKDAYS.get(words[0]) if words else None
     if weekday is not None:
@@ -164,6 +165,9 @@ def _written(text: str, today: date, prefer: Prefer) -> date | None:
             day = next((d for d in candidates if d >= today - _OTHER_SIDE), candidates[-1])
         else:
             day = next((d for d in reversed(candidates) if d <= today + _OTHER_SIDE), candidates[0])
+        this_year = _maybe_day(today.year, month, day_of_month)
+        if weekday is not None and this_year and this_year.weekday() == weekday:
+            day = this_year  # a date said without its year, as describe_moment says this year's
     if weekday is not None and day.weekday() != weekday:
         named = f"{day.day} {fmt_day(day).split()[2]} {day.year} is a {_FULL_DAYS[day.weekday()]}"
         raise _Refused(f"a weekday that matches the date ({named})")
