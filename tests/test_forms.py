@@ -4,11 +4,11 @@ away, the Notes hint, and user text shown literally. Mon 7 Dec 2026 09:00 is 'no
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 from textual.app import App
 from textual.widgets import Input, Label, Static, TextArea
 
+from tracker.app import TrackerApp
 from tracker.model import Application, Event, EventKind
 from tracker.screens.forms import (
     ConfirmScreen,
@@ -20,14 +20,14 @@ from tracker.screens.forms import (
 )
 
 NOW = datetime(2026, 12, 7, 9, 0)  # a Monday
-STYLES = Path(__file__).resolve().parent.parent / "tracker" / "styles.tcss"
+
 SIZE = (120, 40)
 
 
 class Host(App[None]):
     """Opens one form, as the board does, and keeps what it dismissed with."""
 
-    CSS_PATH = STYLES
+    CSS_PATH = TrackerApp.CSS_PATH
 
     def __init__(self, form: FormScreen) -> None:
         super().__init__()
