@@ -217,7 +217,7 @@ def parse_moment(text: str, now: datetime, field: str, *, prefer: Prefer = "past
     the year of a written date typed without one."""
     cleaned = _normalise(text)
     if not cleaned:
-        raise InputError(field, MOMENT_FORMS, text)
+        raise InputError(field, MOMENT_FORMS)  # nothing typed: nothing to quote back
     if cleaned == "now":
         return now
     clock: time | None = None
