@@ -8,6 +8,7 @@ from datetime import date, datetime
 from textual.app import App
 from textual.widgets import Input, Label, Static, TextArea
 
+from tests.conftest import settled
 from tracker.app import TrackerApp
 from tracker.model import Application, Event, EventKind
 from tracker.screens.forms import (
@@ -218,3 +219,19 @@ async def test_the_timeline_form_previews_the_decision_date() -> None:
         await pilot.pause()
         (event,) = pilot.app.results
         assert (event.kind, event.decision_by) == (EventKind.DECISION, date(2026, 12, 21))
+
+
+async def test_on_the_board_the_new_form_previews_and_saves_the_same_moment(demo_board) -> None:
+    app, pilot, screen = demo_board  # Tue 24 Nov 2026 10:00
+    await pilot.press("n")
+    form = app.screen
+    assert isinstance(form, NewApplicationForm)
+    await type_into(pilot, form, "company", "Globex")
+    await type_into(pilot, form, "role", "Engineer")
+    await type_into(pilot, form, "on", "next tue 2:30 PM")
+    assert shown(preview(form, "on")) == "→ Tue 1 Dec 14:30, in 7 days"
+    await pilot.press("ctrl+s")
+    await settled(app, pilot)
+    assert app.screen is screen
+    added = next(card for card in screen.deck.cards.values() if card.app.company == "Globex")
+    assert added.events[0].at == datetime(2026, 12, 1, 14, 30)
