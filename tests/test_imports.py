@@ -152,6 +152,19 @@ def test_written_dates_with_or_without_a_time(cell, moment):
     assert app.created == moment
 
 
+def test_the_date_words_come_from_tracker_dates():
+    from datetime import time
+
+    from tracker.dates import split_clock, written_date
+
+    assert split_clock("Tue, Nov 24, 2026 2:30 PM", "f") == ("tue, nov 24, 2026", time(14, 30))
+    assert split_clock("24 November 2026", "f") == ("24 november 2026", None)
+    assert written_date("tue, nov 24, 2026", "f") == date(2026, 11, 24)
+    assert written_date("nov 24", "f") is None  # a sheet's date carries its year
+    with pytest.raises(InputError, match="a weekday that matches"):
+        written_date("mon 24 nov 2026", "f")
+
+
 @pytest.mark.parametrize(
     ("cells", "order", "first"),
     [

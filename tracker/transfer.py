@@ -28,10 +28,11 @@ import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
+from tracker.dates import split_clock, written_date
 from tracker.model import (
     LARGEST_ID,
     Action,
@@ -642,96 +643,32 @@ _VIA_WORDS = {
     "telephone": Channel.PHONE,
 }
 _MOMENT_FORM = (
-    "a date YYYY-MM-DD, Nov 24 2026, 24 November 2026 or 11/24/2026, "
+    "a date with its year: YYYY-MM-DD, Nov 24 2026, 24 November 2026 or 11/24/2026, "
     "optionally with a time such as 14:30 or 2:30 PM"
 )
 
 # --- dates in a spreadsheet: ISO, written, or slashed in the file's day/month order -----------
+# Written dates and times of day are read by tracker.dates; what is particular to spreadsheets
+# (slashed dates in the file's order, Excel's 24-Nov-26, seconds) is read here.
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_CELL_TIME = re.compile(
-    r"(?:[ ,t]+(?:at )?)(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?(?: ?([ap])\.?m\.?)?$",
-)
 _ISO_CELL = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SLASH_CELL = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})")
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,? )?"
-_MONTH_FIRST = re.compile(_WEEKDAY + r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})")
-# Also Excel's own d-mmm-yy ("24-Nov-26").
-_DAY_FIRST = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+)\.?,?[ -](\d{4}|\d{2})")
-
-
+_EXCEL_DAY = re.compile(r"(\d{1,2})-([a-z]{3,9})-(\d{4}|\d{2})\b")
+_SECONDS = re.compile(r"(\d:\d{2}):\d{2}\b")
 _UNSETTLED = "?"  # the file's day/month order is in doubt, and already reported
 
 
-class _CellDate:
-    """A date cell split into its day part and its time (None when not given)."""
-
-    __slots__ = ("day", "slash", "time")
-
-    def __init__(self, text: str) -> None:
-        cleaned = " ".join(text.casefold().split())
-        self.time: tuple[int, int, int] | None = None
-        self.slash: tuple[int, int, int] | None = None
-        match = _CELL_TIME.search(cleaned)
-        # A bare number at the end is the date's own ("24 Nov 2026"), not a time.
-        if match is not None and (match.group(2) or match.group(4)):
-            hour, minute, second, half = match.groups()
-            self.time = _clock(int(hour), int(minute or 0), int(second or 0), half)
-            cleaned = cleaned[: match.start()]
-        self.day = cleaned.strip(" ,")
-        if slash := _SLASH_CELL.fullmatch(self.day):
-            first, second, year = (int(part) for part in slash.groups())
-            self.slash = (first, second, year + 2000 if year < 100 else year)
+def _slashed(day_text: str) -> tuple[int, int, int] | None:
+    """(first, second, year) of a slashed day such as 11/24/2026 or 24.11.26."""
+    if match := _SLASH_CELL.fullmatch(day_text):
+        first, second, year = (int(part) for part in match.groups())
+        return first, second, year + 2000 if year < 100 else year
+    return None
 
 
-def _clock(hour: int, minute: int, second: int, half: str | None) -> tuple[int, int, int]:
-    if half is not None:
-        if not 1 <= hour <= 12:
-            return (99, minute, second)  # refused by datetime below
-        hour = hour % 12 + (12 if half == "p" else 0)
-    return (hour, minute, second)
-
-
-def _cell_day(cell: _CellDate, order: str | None) -> tuple[int, int, int] | None:
-    """(year, month, day) of a date cell, or None when it is in no form we read."""
-    if match := _ISO_CELL.fullmatch(cell.day):
-        year, month, day = (int(part) for part in match.groups())
-        return year, month, day
-    if cell.slash is not None:
-        first, second, year = cell.slash
-        if order == _UNSETTLED:
-            return (year, 1, 1)  # the file's order is reported once, not cell by cell
-        return (year, first, second) if order != "DMY" else (year, second, first)
-    if match := _MONTH_FIRST.fullmatch(cell.day):
-        month_word, day_text, year_text = match.groups()
-    elif match := _DAY_FIRST.fullmatch(cell.day):
-        day_text, month_word, year_text = match.groups()
-    else:
-        return None
-    month_number = _MONTHS.get(month_word)
-    if month_number is None:
-        return None
-    return int(year_text) + (2000 if len(year_text) == 2 else 0), month_number, int(day_text)
+def _excel_day(match: re.Match[str]) -> str:
+    day, month, year = match.groups()
+    return f"{day} {month} {'20' + year if len(year) == 2 else year}"
 
 
 def _cell_moment(text: str, order: str | None, column: str, line: int) -> tuple[datetime, bool]:
@@ -741,18 +678,38 @@ def _cell_moment(text: str, order: str | None, column: str, line: int) -> tuple[
             return _parse_moment(text, column, "a real date and time")
         except InputError:
             raise _cell_error(line, column, "a real date and time", text) from None
-    cell = _CellDate(text)
-    parts = _cell_day(cell, order)
-    if parts is None:
-        raise _cell_error(line, column, _MOMENT_FORM, text)
-    hour, minute, second = cell.time or (0, 0, 0)
+    cleaned = _SECONDS.sub(r"\1", _EXCEL_DAY.sub(_excel_day, text.casefold()))
     try:
-        return datetime(*parts, hour, minute, second), cell.time is not None
+        day_text, clock = split_clock(cleaned, column)
+        day = _cell_day(day_text, order, column)
+    except InputError as err:
+        raise _cell_error(line, column, err.expected, text) from None
+    if day is None:
+        raise _cell_error(line, column, _MOMENT_FORM, text)
+    return datetime.combine(day, clock or time()), clock is not None
+
+
+def _cell_day(day_text: str, order: str | None, column: str) -> date | None:
+    """The day of a date cell (its time taken off), or None when it is in no form we read."""
+    parts: tuple[int, int, int] | None = None
+    slash = None
+    if match := _ISO_CELL.fullmatch(day_text):
+        year, month, day = (int(part) for part in match.groups())
+        parts = (year, month, day)
+    elif slash := _slashed(day_text):
+        first, second, year = slash
+        if order == _UNSETTLED:
+            return date(max(year, 1), 1, 1)  # the file's order is reported once, not per cell
+        parts = (year, first, second) if order != "DMY" else (year, second, first)
+    if parts is None:
+        return written_date(day_text, column)
+    try:
+        return date(*parts)
     except ValueError:
-        form = "a real date and time"
-        if cell.slash and order in ("MDY", "DMY"):
-            form += f" (read as {order}: {'month/day' if order == 'MDY' else 'day/month'}/year)"
-        raise _cell_error(line, column, form, text) from None
+        expected = "a real calendar date"
+        if slash and order in ("MDY", "DMY"):
+            expected += f" (read as {order}: {'month/day' if order == 'MDY' else 'day/month'}/year)"
+        raise InputError(column, expected) from None
 
 
 def _date_order(
@@ -769,7 +726,7 @@ def _date_order(
     for line, column, text in cells:
         if "/" not in text and "." not in text:
             continue
-        slash = _CellDate(text).slash
+        slash = _slashed(text.split()[0]) if text.strip() else None
         if slash is None:
             continue
         first, second, _ = slash
