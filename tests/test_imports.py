@@ -39,7 +39,7 @@ CLOCK = datetime(2026, 11, 25, 10, 0)
 EXCEL_ROWS = [
     ["Company Name", "Job Title", "Interview Date", "Recruiter", "Email", "Phone", "Status"],
     ["Acme, Inc.", "Platform Engineer", "11/24/2026 2:30 PM", "Dana Lee", "dana@acme.example",
-     "+1 415 555 0199", "Rejected"],
+     "(415) 555-0199", "Rejected"],
     ["Globex", "Analyst", "11/2/2026", "", "", "", "ghosted"],
     ["Initech", "Developer", "Nov 3, 2026 9:15 AM", "", "", "", "Interviewing"],
     ["Umbrella", "SRE", "24 November 2026", "", "", "", ""],
@@ -98,7 +98,7 @@ def test_an_excel_sheet_with_a_bom_aliases_us_dates_and_a_status_imports_in_one_
     (acme, acme_events), (_globex, globex_events), (_initech, initech_events), (umbrella, _) = items
     assert acme.company == "Acme, Inc." and acme.role == "Platform Engineer"
     assert (acme.contact, acme.email, acme.phone) == ("Dana Lee", "dana@acme.example",
-                                                      "+1 415 555 0199")  # fmt: skip
+                                                      "(415) 555-0199")  # fmt: skip
     assert acme_events[0].at == datetime(2026, 11, 24, 14, 30)
     assert acme_events[-1].kind is EventKind.CLOSED
     assert acme_events[-1].outcome is Outcome.REJECTED
