@@ -527,6 +527,8 @@ def test_a_value_tracker_cannot_use_marks_its_card_and_everything_else_works(cor
     assert f"Reason    Unreadable: {reason}." in out
     code, out, err = run(capsys, db, "due", "--json")
     assert code == 0 and json.loads(out)[0]["status"] == "unreadable"
+    code, out, err = run(capsys, db, "draft", "2")
+    assert code == 2 and "nothing to send while the card is unreadable" in err
     for fmt in ("json", "csv", "ics"):
         code, out, err = run(capsys, db, "export", "--format", fmt)
         assert code == 0, err

@@ -225,8 +225,10 @@ class Workflow:
 
 def why_no_draft(advice: Advice) -> str:
     """The words for a card with nothing to send, so both front ends say the same."""
-    from tracker.model import Action
+    from tracker.model import Action, Status
 
+    if advice.status is Status.UNREADABLE:
+        return "nothing to send while the card is unreadable: " + advice.reason
     if advice.action is Action.PREPARE:
         return "nothing to send before the interview: prepare for it first"
     if advice.action is Action.MOVE_ON:
