@@ -97,7 +97,7 @@ EXPECTED_FORMS = {
     "interviewed": "YYYY-MM-DD HH:MM, when the interview ended",
     "app_id": "an application id, a whole number such as 3",
     "event": "one of " + ", ".join(LOG_WORDS),
-    "file": "a .json or .csv file to import",
+    "file": "a .json, .csv or .ics file to import",
 }
 
 # InputError fields raised below the CLI (model, rules, store), as the options users type.
@@ -268,6 +268,8 @@ class TrackerGroup(click.Group):
         "export",
         "import",
         "board",
+        "status",
+        "remind",
         "demo",
         "config",
     )
@@ -814,7 +816,7 @@ def draft(session: Session, app_id: int, kind: str | None, copy: bool) -> None:
 # --- export, import ---------------------------------------------------------------------------
 
 EXPORT_FORMATS = WordChoice(["json", "csv", "ics"], case_sensitive=False)
-IMPORT_FORMATS = WordChoice(["json", "csv"], case_sensitive=False)
+IMPORT_FORMATS = WordChoice(["json", "csv", "ics"], case_sensitive=False)
 
 
 @cli.command("export", context_settings=CONTEXT)
@@ -843,15 +845,15 @@ def export_command(session: Session, fmt: str | None, output: str | None) -> Non
     fmt = fmt.lower()
     items = session.store().load_all()
     now = session.now
+    if fmt == "ics":
+        _export_calendar(session, items, output)
+        return
     if fmt == "json":
         text = transfer.export_json(items, now=now)
     else:
         advices = [session.advise(app, events) for app, events in items]
-        if fmt == "csv":
-            by_id = {app.id: advice for (app, _), advice in zip(items, advices, strict=True)}
-            text = transfer.export_csv(items, by_id)  # type: ignore[arg-type]
-        else:
-            text = transfer.export_ics(items, advices, now)
+        by_id = {app.id: advice for (app, _), advice in zip(items, advices, strict=True)}
+        text = transfer.export_csv(items, by_id)  # type: ignore[arg-type]
     if output is None or output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -868,19 +870,59 @@ def export_command(session: Session, fmt: str | None, output: str | None) -> Non
     click.echo(f"Exported {count} application{'s' * (count != 1)} to {path} ({fmt}).", err=True)
 
 
+def _export_calendar(
+    session: Session, items: list[tuple[Application, list[Event]]], output: str | None
+) -> None:
+    """The ICS feed (tracker.calendar): due actions and coming rounds, written atomically 0600."""
+    from tracker.calendar import export_ics, write_private
+
+    advices = [session.advise(app, events) for app, events in items]
+    feed = export_ics(items, advices, session.now, session.config.remind_at)
+    if output is None or output == "-":
+        sys.stdout.write(feed.text)
+        sys.stdout.flush()
+        return
+    path = Path(output).expanduser()
+    try:
+        write_private(path, feed.text)
+    except OSError as err:
+        raise InputError(
+            "--output", "a file that can be written", f"{path}: {err.strerror}"
+        ) from None
+    click.echo(
+        f"Exported {feed.events} event{'s' * (feed.events != 1)} to {path} (ics): "
+        f"{feed.actions} due action{'s' * (feed.actions != 1)}, "
+        f"{feed.rounds} interview round{'s' * (feed.rounds != 1)} ahead.",
+        err=True,
+    )
+
+
 @cli.command(
-    "import", context_settings=CONTEXT, short_help="Import a JSON export or a CSV spreadsheet."
+    "import",
+    context_settings=CONTEXT,
+    short_help="Import a JSON export, a CSV spreadsheet or an .ics invitation.",
 )
 @click.argument("file", metavar="FILE")
 @click.option(
     "--format",
     "fmt",
     type=IMPORT_FORMATS,
-    help="json or csv (default: from the file's extension).",
+    help="json, csv or ics (default: from the file's extension).",
 )
+@click.option("--company", help="ics: the company, when the invitation does not say it.")
+@click.option("--role", help="ics: the job title, when the invitation does not say it.")
+@click.option("--dry-run", is_flag=True, help="ics: say what would be added; write nothing.")
 @pass_session
-def import_command(session: Session, file: str, fmt: str | None) -> None:
-    """Add the applications in FILE: a `tracker export` JSON file, or a CSV spreadsheet.
+def import_command(
+    session: Session,
+    file: str,
+    fmt: str | None,
+    company: str | None,
+    role: str | None,
+    dry_run: bool,
+) -> None:
+    """Add the applications in FILE: a `tracker export` JSON file, a CSV spreadsheet, or an
+    interview invitation (.ics from Google Calendar, Outlook, Calendly).
 
     \b
     CSV: a header row, then one application per row. Columns:
@@ -892,15 +934,26 @@ def import_command(session: Session, file: str, fmt: str | None) -> None:
 
     All or nothing: a bad row is reported by line and column and nothing is written. Into an
     empty database a JSON file keeps its ids; otherwise the applications get new ids.
-    """
-    from tracker import transfer
 
+    \b
+    ICS: each event becomes a new application with its first round, or a new
+    round of the open application of the same company (or of the organizer's
+    email domain). Times are shown in local time; the organizer becomes the
+    contact, the other attendees the people met. Cancelled and repeating
+    events are left out with one line each.
+    """
     path = Path(file).expanduser()
     if fmt is None:
         fmt = path.suffix.lower().lstrip(".")
-        if fmt not in ("json", "csv"):
-            raise InputError("FILE", "a .json or .csv file (or say which with --format)", file)
+        if fmt not in ("json", "csv", "ics"):
+            raise InputError(
+                "FILE", "a .json, .csv or .ics file (or say which with --format)", file
+            )
     fmt = fmt.lower()
+    if fmt != "ics":
+        for option, value in (("--company", company), ("--role", role), ("--dry-run", dry_run)):
+            if value:
+                raise InputError(option, "to go with an .ics invitation", value)
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -909,6 +962,11 @@ def import_command(session: Session, file: str, fmt: str | None) -> None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("FILE", "UTF-8 text (save the sheet as CSV UTF-8)", file) from None
+    if fmt == "ics":
+        _import_invites(session, text, company, role, dry_run)
+        return
+    from tracker import transfer
+
     warnings: list[str] = []
     items = transfer.import_json(text) if fmt == "json" else transfer.import_csv(text, warnings)
     for warning in warnings:
@@ -935,6 +993,212 @@ def import_command(session: Session, file: str, fmt: str | None) -> None:
     span = f"#{min(ids)}" if count == 1 else f"#{min(ids)}–#{max(ids)}"
     how = "ids kept" if keep else f"as {span}"
     click.echo(f"Imported {count} application{'s' * (count != 1)} from {file} ({how}).")
+
+
+def _import_invites(
+    session: Session, text: str, company: str | None, role: str | None, dry_run: bool
+) -> None:
+    """Invitations to rounds (tracker.calendar): everything is read, matched and checked before
+    the first write; cancelled and repeating events are said and left out."""
+    from tracker.calendar import describe, new_application, place, read_invites, round_event
+    from tracker.rules import check_event
+
+    with cli_fields():
+        invites, skipped = read_invites(
+            text, own_email=session.config.profile.email, company=company, role=role
+        )
+    for line in skipped:
+        click.echo(f"skipped: {line}")
+    store = session.store()
+    cards = _load(session)
+    plans = []
+    for invite in invites:
+        placement = place(invite, cards)
+        if placement.duplicate:
+            plans.append((placement, None, None))
+            continue
+        with cli_fields():
+            if placement.target is None:
+                app = new_application(invite, session.now)
+                new = round_event(invite, app.via).validated()
+            else:
+                app = placement.target
+                advice = next(adv for a, _, adv in cards if a.id == app.id)
+                new = round_event(invite, app.via).validated()
+                check_event(advice, new, session.now)
+        plans.append((placement, app, new))
+    for placement, app, new in plans:
+        if dry_run or app is None:
+            click.echo(describe(placement))
+            continue
+        assert new is not None
+        with cli_fields():
+            if placement.target is None:
+                app_id = store.add_application(app, [new])
+                what = "Added"
+            else:
+                app_id = _id_of(app)
+                store.log(app_id, new)
+                what = "Added a round to"
+        click.echo(
+            f"{what} #{app_id} {app.company} — {app.role}: interview "
+            f"{_moment(placement.invite.start)}–{placement.invite.end:%H:%M}."
+        )
+    if not invites and not skipped:
+        click.echo("Nothing to import.")
+
+
+def _id_of(app: Application) -> int:
+    assert app.id is not None
+    return app.id
+
+
+# --- status, remind (tracker.reminders) --------------------------------------------------------
+
+STATUS_FORMATS = WordChoice(["text", "json", "tmux"], case_sensitive=False)
+
+
+def _open_cards(session: Session, store: Store | None) -> list[tuple[Application, Advice]]:
+    """Every application not archived, with its advice (the collector paused meanwhile)."""
+    if store is None:
+        return []
+    from tracker.store import collector_paused
+
+    with collector_paused():
+        items = store.load_all()
+        return [(app, session.advise(app, events)) for app, events in items if not app.archived]
+
+
+@cli.command(context_settings=CONTEXT, short_help="One short line of what is due, for prompts.")
+@click.option(
+    "--format",
+    "fmt",
+    type=STATUS_FORMATS,
+    default="text",
+    show_default=True,
+    help="text, json (counts and the most urgent card) or tmux (with colour markup).",
+)
+@pass_session
+def status(session: Session, fmt: str) -> None:
+    """How many actions are due and overdue, and the most urgent, in one short line:
+
+    \b
+      2 due · 1 overdue · thank-you Globex, 3 h left
+
+    Prints nothing when nothing is due, so a prompt segment disappears. Made for every shell
+    prompt: it only reads (the database is opened read-only, never created or upgraded).
+    """
+    from tracker.reminders import status_line, summarize
+    from tracker.store import Store, StoreError
+
+    path = session.db_path
+    try:
+        store = Store.open_readonly(path)
+    except StoreError as err:
+        label = session.db_label if session.db_option else "database"
+        raise StoreError(f"{label}: {err}") from None
+    try:
+        summary = summarize(_open_cards(session, store))
+    finally:
+        if store is not None:
+            store.close()
+    fmt = fmt.lower()
+    if fmt == "json":
+        urgent = summary.urgent
+        _print_json(
+            {
+                "due": summary.due,
+                "overdue": summary.overdue,
+                "urgent": card_record(*urgent) if urgent else None,
+            }
+        )
+        return
+    line = status_line(summary, session.now, fmt)
+    if line:
+        click.echo(line)
+
+
+@cli.command(context_settings=CONTEXT, short_help="A desktop notification per newly due action.")
+@click.option(
+    "--dry-run", is_flag=True, help="Print what would be announced; notify and record nothing."
+)
+@click.option(
+    "--every",
+    metavar="PERIOD",
+    help="Print a crontab line and this system's timer that run `tracker remind` every PERIOD "
+    "(15m, 30m, 1h, ...); installs nothing.",
+)
+@pass_session
+def remind(session: Session, dry_run: bool, every: str | None) -> None:
+    """One desktop notification for each action that became due or overdue since the last run.
+
+    Each action is announced once: the database remembers which action of which card was
+    announced for which due day, so an action whose due day moves is announced again. The
+    notifier is the first of notify-send, terminal-notifier, osascript found on PATH; with none,
+    the notifications are printed instead (one line each).
+    """
+    from tracker import reminders
+
+    if every is not None:
+        minutes = reminders.parse_every(every)
+        command, env = _remind_command(session)
+        uid = os.getuid() if hasattr(os, "getuid") else None
+        click.echo(reminders.timer_files(minutes, command, env, sys.platform, uid), nl=False)
+        return
+    now = session.now
+    store = session.store()
+    fresh = reminders.to_announce(_open_cards(session, store), store.announced())
+    notifier = None if dry_run else reminders.find_notifier(os.environ.get("PATH"))
+    sent: list[reminders.Reminder] = []
+    for app, advice in fresh:
+        title, body = reminders.notification(app, advice, now)
+        if dry_run:
+            click.echo(f"would notify: {title}: {body}")
+            continue
+        if notifier is None or not _notify(reminders.notifier_argv(notifier, title, body)):
+            click.echo(f"{title}: {body}")
+        sent.append(reminders.reminder_of(app, advice))
+    if sent:
+        store.announce(sent, now)
+    if dry_run and not fresh:
+        click.echo("Nothing new to announce.")
+
+
+def _notify(argv: list[str]) -> bool:
+    """Runs the notifier (an argument list, never a shell); False if it failed."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=15, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as err:
+        click.echo(f"tracker: warning: {argv[0]} failed ({err})", err=True)
+        return False
+    if done.returncode != 0:
+        why = _one_line(done.stderr.decode("utf-8", "replace"))[:200] or f"exit {done.returncode}"
+        click.echo(f"tracker: warning: {argv[0]} failed ({why})", err=True)
+        return False
+    return True
+
+
+def _remind_command(session: Session) -> tuple[list[str], dict[str, str]]:
+    """How a timer runs this very tracker on this database: the `tracker` script beside this
+    Python (or on PATH), else `python -m tracker` with the package's folder on PYTHONPATH."""
+    env: dict[str, str] = {}
+    script = Path(sys.executable).with_name("tracker")
+    found = str(script) if script.is_file() else shutil.which("tracker")
+    if found:
+        command = [found]
+    else:
+        command = [sys.executable, "-m", "tracker"]
+        package_root = Path(__file__).resolve().parent.parent
+        if "site-packages" not in package_root.parts:
+            env["PYTHONPATH"] = str(package_root)
+    command += ["--db", str(session.db_path.expanduser().absolute())]
+    if session.config_path is not None:
+        command += ["--config", str(session.config_path.expanduser().absolute())]
+    return [*command, "remind"], env
 
 
 # --- output helpers ---------------------------------------------------------------------------
