@@ -4,7 +4,6 @@ a fake notifier on PATH, the timer files it prints)."""
 import json
 import os
 import resource
-import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -293,7 +292,9 @@ def test_remind_announces_again_when_the_due_date_moves(cards, notifier):
     cards.ok("remind")
     assert len(_notified(notifier)) == 2
     # Initech replies: the next follow-up counts from the reply, a week later.
-    cards.ok("log", str(cards.initech), "replied", "--on", "2026-11-03 11:00", now="2026-11-03 12:00")
+    cards.ok(
+        "log", str(cards.initech), "replied", "--on", "2026-11-03 11:00", now="2026-11-03 12:00"
+    )
     cards.ok("remind", now="2026-11-03 12:00")
     assert len(_notified(notifier)) == 2  # not due yet
     later = "2026-11-11 10:00"

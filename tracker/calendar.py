@@ -264,7 +264,10 @@ _ROLE_AT_COMPANY = (
     # "Acme | Platform Engineer interview", "Acme: Analyst - interview"
     re.compile(r"(?P<company>[^:|–]+?)\s*[:|–]\s*(?P<role>.+?)\s*[-–]?\s*interview\b.*", re.I),
 )
-_COMPANY_ONLY = re.compile(r".*?\binterview\s+(?:at|with)\s+(?P<company>.+)", re.I)
+_COMPANY_ONLY = (
+    re.compile(r".*?\binterview\s+(?:at|with)\s+(?P<company>.+)", re.I),  # "Interview at Acme"
+    re.compile(r"(?P<company>[^:|–]+?)\s*[:|–].*\binterview\b.*", re.I),  # "Acme: 2nd interview"
+)
 _ROLE_ONLY = re.compile(r"(?P<role>.+?)\s*[-–:|]?\s*interview\b.*", re.I)
 # Words that describe the meeting, not the job: "second interview", "30 min phone interview".
 _MEETING_WORDS = frozenset(
@@ -360,9 +363,10 @@ def _guess(summary: str, domain: str) -> tuple[str, str, str, str]:
     company = company_from_domain(domain)
     if company:
         return company, f"the organizer's domain {domain}", role, role_from
-    match = _COMPANY_ONLY.fullmatch(summary)
-    if match:
-        return match["company"].strip(" -–:|"), "the summary", role, role_from
+    for pattern in _COMPANY_ONLY:
+        match = pattern.fullmatch(summary)
+        if match:
+            return match["company"].strip(" -–:|"), "the summary", role, role_from
     return "", "", role, role_from
 
 

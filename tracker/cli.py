@@ -1000,7 +1000,14 @@ def _import_invites(
 ) -> None:
     """Invitations to rounds (tracker.calendar): everything is read, matched and checked before
     the first write; cancelled and repeating events are said and left out."""
-    from tracker.calendar import describe, new_application, place, read_invites, round_event
+    from tracker.calendar import (
+        Placement,
+        describe,
+        new_application,
+        place,
+        read_invites,
+        round_event,
+    )
     from tracker.rules import check_event
 
     with cli_fields():
@@ -1011,7 +1018,7 @@ def _import_invites(
         click.echo(f"skipped: {line}")
     store = session.store()
     cards = _load(session)
-    plans = []
+    plans: list[tuple[Placement, Application | None, Event | None]] = []
     for invite in invites:
         placement = place(invite, cards)
         if placement.duplicate:
@@ -1027,30 +1034,24 @@ def _import_invites(
                 new = round_event(invite, app.via).validated()
                 check_event(advice, new, session.now)
         plans.append((placement, app, new))
-    for placement, app, new in plans:
-        if dry_run or app is None:
+    for placement, planned, event in plans:
+        if dry_run or planned is None or event is None:
             click.echo(describe(placement))
             continue
-        assert new is not None
         with cli_fields():
-            if placement.target is None:
-                app_id = store.add_application(app, [new])
+            if planned.id is None:
+                app_id = store.add_application(planned, [event])
                 what = "Added"
             else:
-                app_id = _id_of(app)
-                store.log(app_id, new)
+                app_id = planned.id
+                store.log(app_id, event)
                 what = "Added a round to"
         click.echo(
-            f"{what} #{app_id} {app.company} — {app.role}: interview "
+            f"{what} #{app_id} {planned.company} — {planned.role}: interview "
             f"{_moment(placement.invite.start)}–{placement.invite.end:%H:%M}."
         )
     if not invites and not skipped:
         click.echo("Nothing to import.")
-
-
-def _id_of(app: Application) -> int:
-    assert app.id is not None
-    return app.id
 
 
 # --- status, remind (tracker.reminders) --------------------------------------------------------
