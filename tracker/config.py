@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
 
-from tracker.model import Profile
+from tracker.model import Profile, UserError
 from tracker.rules import PRESETS, Policy
 
 APP_NAME = "tracker"
@@ -50,7 +50,7 @@ TEMPLATE = """\
 """
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """A settings problem, said in one line that names the key."""
 
 
