@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path

@@ -1166,7 +1166,6 @@ def _import_invites(
         )
     for line in skipped:
         click.echo(f"skipped: {line}")
-    store = session.store()
     cards = _load(session)
     plans: list[tuple[Placement, Application | None, Event | None]] = []
     for invite in invites:
@@ -1190,11 +1189,10 @@ def _import_invites(
             continue
         with cli_fields():
             if planned.id is None:
-                app_id = store.add_application(planned, [event])
+                app_id = session.workflow().add(planned, event).id
                 what = "Added"
             else:
-                app_id = planned.id
-                store.log(app_id, event)
+                app_id = session.workflow().log(planned.id, event).id
                 what = "Added a round to"
         click.echo(
             f"{what} #{app_id} {planned.company} — {planned.role}: interview "

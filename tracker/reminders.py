@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from tracker.model import Action, Advice, Application, Channel, InputError, Status
+from tracker.present import urgency
 from tracker.text import plain
 
 Card = tuple[Application, Advice]
@@ -29,7 +30,7 @@ def actionable(cards: Iterable[Card]) -> list[Card]:
         for app, advice in cards
         if advice.status in ACTIVE and advice.action is not None and app.archived is None
     ]
-    chosen.sort(key=lambda card: (card[1].sort_key, card[0].id or 0))
+    chosen.sort(key=lambda card: urgency(card[1], card[0].id))
     return chosen
 
 
@@ -55,7 +56,7 @@ def summarize(cards: Iterable[Card]) -> Summary:
             overdue += 1
         else:
             due += 1
-        rank = (advice.sort_key, app.id or 0)
+        rank = urgency(advice, app.id)
         if urgent is None or rank < best:
             urgent, best = (app, advice), rank
     return Summary(due, overdue, urgent)
