@@ -974,8 +974,9 @@ IMPORT_FORMATS = WordChoice(["json", "csv", "ics"], case_sensitive=False)
     "--format",
     "fmt",
     type=EXPORT_FORMATS,
-    help="json (everything), csv (one row per application) or ics (the due actions as "
-    "calendar events). Default: from the -o file's extension, else json.",
+    help="json (everything), csv (one row per application) or ics (the due actions and the "
+    "interview rounds ahead as calendar events). Default: from the -o file's extension, else "
+    "json.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
 @pass_session
@@ -984,8 +985,9 @@ def export_command(session: Session, fmt: str | None, output: str | None) -> Non
     """Write every application out, as JSON, CSV or an iCalendar file.
 
     JSON keeps everything (`tracker import` reads it back); CSV is one row per application for a
-    spreadsheet; ICS has one all-day event per open card's next action, on its due day (today
-    for one already due).
+    spreadsheet; ICS has an all-day event per open card's next action on its due day, with an
+    alarm at the `remind_at` setting, and a timed event per interview round still ahead. Its
+    UIDs are stable: a calendar subscribed to the file updates rather than duplicates.
     """
     from tracker import transfer
 

@@ -179,13 +179,13 @@ def notifier_argv(notifier: str, title: str, body: str) -> list[str]:
 
 # --- running unattended -----------------------------------------------------------------------
 
-_EVERY_RE = re.compile(r"(\d{1,4})\s*(m|min|minutes?|h|hours?)")
+_EVERY = r"(\d{1,4})\s*(m|min|minutes?|h|hours?)"
 EVERY_FORM = "a period such as 15m, 30m, 1h or 2h (minutes that divide an hour, hours a day)"
 
 
 def parse_every(text: str) -> int:
     """'30m' or '2h' as minutes; only periods cron can say exactly."""
-    match = _EVERY_RE.fullmatch(text.strip().lower())
+    match = re.fullmatch(_EVERY, text.strip().lower())
     if match is None:
         raise InputError("--every", EVERY_FORM, text)
     count = int(match[1])
