@@ -342,3 +342,19 @@ def test_import_options_only_go_with_an_invitation(run, tmp_path):
     sheet.write_text("company,role,interviewed\nAcme,Dev,2026-11-02 15:00\n")
     code, _, err = run("import", str(sheet), "--company", "Acme")
     assert code == 2 and err.startswith("tracker: error: --company: expected to go with an .ics")
+
+
+def test_an_invitation_finds_its_card_by_the_organizers_domain():
+    from tracker.calendar import place
+
+    (invite,), _ = _read("outlook.ics", company="Globex Corporation")
+    open_card = Application("Initrode", "Analyst", email="pat@globex.com", id=4)
+    events = [Event(EventKind.INTERVIEW, datetime(2026, 11, 2, 15), id=1, app_id=4)]
+    cards = [(open_card, events, evaluate(open_card, events, Policy(), NOW))]
+    placement = place(invite, cards)
+    assert placement.target == open_card
+    assert placement.matched_by == "the organizer's domain globex.com"
+    assert not placement.duplicate
+    closed = [*events, Event(EventKind.CLOSED, NOW, outcome=Outcome.REJECTED, id=2, app_id=4)]
+    cards = [(open_card, closed, evaluate(open_card, closed, Policy(), NOW))]
+    assert place(invite, cards).target is None  # a closed card takes no new round

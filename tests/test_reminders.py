@@ -386,3 +386,9 @@ def test_remind_every_refuses_a_period_cron_cannot_say(run):
     code, out, err = run("remind", "--every", "45m")
     assert code == 2 and out == ""
     assert err.startswith("tracker: error: --every: expected a period such as 15m")
+
+
+@pytest.mark.parametrize("command", ["status", "remind"])
+def test_help_opens_nothing(run, command):
+    assert run.ok(command, "--help").startswith(f"Usage: tracker {command}")
+    assert not run.db.exists()
