@@ -358,3 +358,28 @@ def test_an_invitation_finds_its_card_by_the_organizers_domain():
     closed = [*events, Event(EventKind.CLOSED, NOW, outcome=Outcome.REJECTED, id=2, app_id=4)]
     cards = [(open_card, closed, evaluate(open_card, closed, Policy(), NOW))]
     assert place(invite, cards).target is None  # a closed card takes no new round
+
+
+def test_calendars_and_reminders_open_no_socket(run, berlin, tmp_path, monkeypatch):
+    import socket
+
+    attempts: list[tuple] = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network access is not allowed in tracker")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-notifier"))
+    for args in (
+        ["import", str(INVITES / "google.ics")],
+        ["import", str(INVITES / "outlook.ics"), "--role", "Analyst", "--dry-run"],
+        ["export", "--format", "ics", "-o", str(tmp_path / "feed.ics")],
+        ["status", "--format", "json"],
+        ["remind"],
+        ["remind", "--every", "1h"],
+    ):
+        run.ok(*args, now="2026-11-11 10:00")
+    assert attempts == []
