@@ -26,10 +26,17 @@ from tracker.workflow import Workflow
 WRITE_PATIENCE = 60.0  # seconds a board write waits for another program's lock
 
 
+def _stylesheet() -> Path:
+    """In a wheel the stylesheet sits beside this file; in a checkout, at the repository root."""
+    here = Path(__file__).parent
+    packaged = here / "styles.tcss"
+    return packaged if packaged.exists() else here.parent / "styles.tcss"
+
+
 class TrackerApp(App[None]):
     """The board, its help, and the clipboard and clock it is given."""
 
-    CSS_PATH = Path(__file__).parent / "styles.tcss"
+    CSS_PATH = _stylesheet()
     TITLE = "tracker"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", tooltip="Show every key and what it does"),

@@ -114,6 +114,10 @@ MOVE_KEYS: list[tuple[str, str, str]] = [
     ("pagedown", "move(0, 10)", "Ten cards down"),
     ("home", "edge(-1)", "First card of the column"),
     ("end", "edge(1)", "Last card of the column"),
+    ("J", "scroll_panel(3)", "Scroll the details panel down"),
+    ("K", "scroll_panel(-3)", "Scroll the details panel up"),
+    ("shift+pagedown", "scroll_panel(20)", "Details panel: a page down"),
+    ("shift+pageup", "scroll_panel(-20)", "Details panel: a page up"),
 ]
 
 
@@ -467,14 +471,21 @@ class BoardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def _reload(self, full: bool) -> None:
         app = self.app
-        changed = None if full else changed_since(app.store, self._seq)
-        if changed is None:
-            loaded = load(
-                app.store, app.config.policy, app.clock, self.deck.query, archived=self.archived
-            )
-            app.call_from_thread(self._swap, loaded)
-        else:
-            app.call_from_thread(self._apply, changed)
+        try:
+            changed = None if full else changed_since(app.store, self._seq)
+            if changed is None:
+                loaded = load(
+                    app.store, app.config.policy, app.clock, self.deck.query, archived=self.archived
+                )
+                app.call_from_thread(self._swap, loaded)
+            else:
+                app.call_from_thread(self._apply, changed)
+        except Exception as err:  # said once; polling goes on and the next change still shows
+            app.call_from_thread(self._reload_failed, err)
+
+    def _reload_failed(self, error: Exception) -> None:
+        self._reloading = False
+        self._say_background_failure(f"Could not read the changes: {error}")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Background work never fails silently: a failed reload says so once, and the next
@@ -549,6 +560,10 @@ class BoardScreen(Screen[None]):
                 self._select(stage, self.cursors[stage])
                 return
             position += dx
+
+    def action_scroll_panel(self, lines: int) -> None:
+        """The panel is read, not navigated: it scrolls while the keys stay with the board."""
+        self.query_one(CardPanel).scroll_relative(y=lines, animate=False)
 
     def action_edge(self, direction: int) -> None:
         if self.stage is not None:
