@@ -1209,17 +1209,6 @@ def _import_invites(
 STATUS_FORMATS = WordChoice(["text", "json", "tmux"], case_sensitive=False)
 
 
-def _open_cards(session: Session, store: Store | None) -> list[tuple[Application, Advice]]:
-    """Every application not archived, with its advice (the collector paused meanwhile)."""
-    if store is None:
-        return []
-    from tracker.store import collector_paused
-
-    with collector_paused():
-        items = store.load_all()
-        return [(app, session.advise(app, events)) for app, events in items if not app.archived]
-
-
 @cli.command(context_settings=CONTEXT, short_help="One short line of what is due, for prompts.")
 @click.option(
     "--format",
@@ -1230,6 +1219,7 @@ def _open_cards(session: Session, store: Store | None) -> list[tuple[Application
     help="text, json (counts and the most urgent card) or tmux (with colour markup).",
 )
 @pass_session
+@_reads_everything
 def status(session: Session, fmt: str) -> None:
     """How many actions are due and overdue, and the most urgent, in one short line:
 
@@ -1248,11 +1238,16 @@ def status(session: Session, fmt: str) -> None:
     except StoreError as err:
         label = session.db_label if session.db_option else "database"
         raise StoreError(f"{label}: {err}") from None
-    try:
-        summary = summarize(_open_cards(session, store))
-    finally:
-        if store is not None:
+    if store is None:  # no database yet: nothing is due
+        summary = summarize([])
+    else:
+        try:
+            items = store.load_all()
+        finally:
             store.close()
+        summary = summarize(
+            (app, session.advise(app, events)) for app, events in items if app.archived is None
+        )
     fmt = fmt.lower()
     if fmt == "json":
         urgent = summary.urgent
@@ -1280,6 +1275,7 @@ def status(session: Session, fmt: str) -> None:
     "(15m, 30m, 1h, ...); installs nothing.",
 )
 @pass_session
+@_reads_everything
 def remind(session: Session, dry_run: bool, every: str | None) -> None:
     """One desktop notification for each action that became due or overdue since the last run.
 
@@ -1297,8 +1293,8 @@ def remind(session: Session, dry_run: bool, every: str | None) -> None:
         click.echo(reminders.timer_files(minutes, command, env, sys.platform, uid), nl=False)
         return
     now = session.now
-    store = session.store()
-    fresh = reminders.to_announce(_open_cards(session, store), store.announced())
+    cards = [(app, advice) for app, _, advice in _load(session)]
+    fresh = reminders.to_announce(cards, session.store().announced())
     notifier = None if dry_run else reminders.find_notifier(os.environ.get("PATH"))
     sent: list[reminders.Reminder] = []
     for app, advice in fresh:
@@ -1310,7 +1306,7 @@ def remind(session: Session, dry_run: bool, every: str | None) -> None:
             click.echo(f"{title}: {body}")
         sent.append(reminders.reminder_of(app, advice))
     if sent:
-        store.announce(sent, now)
+        session.store().announce(sent, now)
     if dry_run and not fresh:
         click.echo("Nothing new to announce.")
 
