@@ -396,3 +396,19 @@ def test_remind_every_refuses_a_period_cron_cannot_say(run):
 def test_help_opens_nothing(run, command):
     assert run.ok(command, "--help").startswith(f"Usage: tracker {command}")
     assert not run.db.exists()
+
+
+def test_remind_keeps_a_calendar_feed_current(cards, notifier, tmp_path):
+    import icalendar
+
+    feed = tmp_path / "feed.ics"
+    assert cards.ok("remind", "--ics", str(feed), "--dry-run").endswith(
+        f"would rewrite the calendar feed {feed}\n"
+    )
+    assert not feed.exists()
+    cards.ok("remind", "--ics", str(feed))
+    calendar = icalendar.Calendar.from_ical(feed.read_text())
+    assert len(calendar.walk("VEVENT")) == 3  # Globex, Initech and Umbrella's next actions
+    assert oct(feed.stat().st_mode & 0o777) == "0o600"
+    out = cards.ok("remind", "--every", "1h", "--ics", str(feed))
+    assert f"remind --ics {feed}\n" in out

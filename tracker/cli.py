@@ -50,6 +50,7 @@ from tracker.present import moment as _moment
 from tracker.text import cell_width, fit
 
 if TYPE_CHECKING:
+    from tracker.calendar import Feed
     from tracker.config import Config
     from tracker.store import Store
     from tracker.workflow import Snapshot, Workflow
@@ -998,7 +999,15 @@ def export_command(session: Session, fmt: str | None, output: str | None) -> Non
     items = session.store().load_all()
     now = session.now
     if fmt == "ics":
-        _export_calendar(session, items, output)
+        feed = _export_calendar(session, items, output)
+        if feed is not None:
+            click.echo(
+                f"Exported {feed.events} event{'s' * (feed.events != 1)} to "
+                f"{Path(str(output)).expanduser()} (ics): "
+                f"{feed.actions} due action{'s' * (feed.actions != 1)}, "
+                f"{feed.rounds} interview round{'s' * (feed.rounds != 1)} ahead.",
+                err=True,
+            )
         return
     if fmt == "json":
         text = transfer.export_json(items, now=now)
@@ -1023,9 +1032,13 @@ def export_command(session: Session, fmt: str | None, output: str | None) -> Non
 
 
 def _export_calendar(
-    session: Session, items: list[tuple[Application, list[Event]]], output: str | None
-) -> None:
-    """The ICS feed (tracker.calendar): due actions and coming rounds, written atomically 0600."""
+    session: Session,
+    items: Sequence[tuple[Application, list[Event]]],
+    output: str | None,
+    option: str = "--output",
+) -> Feed | None:
+    """The ICS feed (tracker.calendar) to stdout, or written atomically 0600 to `output`, whose
+    counts are returned: due actions and interview rounds ahead."""
     from tracker.calendar import export_ics, write_private
 
     advices = [session.advise(app, events) for app, events in items]
@@ -1033,20 +1046,13 @@ def _export_calendar(
     if output is None or output == "-":
         sys.stdout.write(feed.text)
         sys.stdout.flush()
-        return
+        return None
     path = Path(output).expanduser()
     try:
         write_private(path, feed.text)
     except OSError as err:
-        raise InputError(
-            "--output", "a file that can be written", f"{path}: {err.strerror}"
-        ) from None
-    click.echo(
-        f"Exported {feed.events} event{'s' * (feed.events != 1)} to {path} (ics): "
-        f"{feed.actions} due action{'s' * (feed.actions != 1)}, "
-        f"{feed.rounds} interview round{'s' * (feed.rounds != 1)} ahead.",
-        err=True,
-    )
+        raise InputError(option, "a file that can be written", f"{path}: {err.strerror}") from None
+    return feed
 
 
 @cli.command(
@@ -1274,9 +1280,15 @@ def status(session: Session, fmt: str) -> None:
     help="Print a crontab line and this system's timer that run `tracker remind` every PERIOD "
     "(15m, 30m, 1h, ...); installs nothing.",
 )
+@click.option(
+    "--ics",
+    metavar="FILE",
+    help="Also rewrite the calendar feed FILE (as `export --format ics -o FILE`), so a calendar "
+    "subscribed to it stays current.",
+)
 @pass_session
 @_reads_everything
-def remind(session: Session, dry_run: bool, every: str | None) -> None:
+def remind(session: Session, dry_run: bool, every: str | None, ics: str | None) -> None:
     """One desktop notification for each action that became due or overdue since the last run.
 
     Each action is announced once: the database remembers which action of which card was
@@ -1288,12 +1300,13 @@ def remind(session: Session, dry_run: bool, every: str | None) -> None:
 
     if every is not None:
         minutes = reminders.parse_every(every)
-        command, env = _remind_command(session)
+        command, env = _remind_command(session, ics)
         uid = os.getuid() if hasattr(os, "getuid") else None
         click.echo(reminders.timer_files(minutes, command, env, sys.platform, uid), nl=False)
         return
     now = session.now
-    cards = [(app, advice) for app, _, advice in _load(session)]
+    loaded = _load(session)
+    cards = [(app, advice) for app, _, advice in loaded]
     fresh = reminders.to_announce(cards, session.store().announced())
     notifier = None if dry_run else reminders.find_notifier(os.environ.get("PATH"))
     sent: list[reminders.Reminder] = []
@@ -1309,6 +1322,11 @@ def remind(session: Session, dry_run: bool, every: str | None) -> None:
         session.store().announce(sent, now)
     if dry_run and not fresh:
         click.echo("Nothing new to announce.")
+    if ics is not None and ics != "-":
+        if dry_run:
+            click.echo(f"would rewrite the calendar feed {Path(ics).expanduser()}")
+        else:
+            _export_calendar(session, [(app, events) for app, events, _ in loaded], ics, "--ics")
 
 
 def _notify(argv: list[str]) -> bool:
@@ -1329,7 +1347,7 @@ def _notify(argv: list[str]) -> bool:
     return True
 
 
-def _remind_command(session: Session) -> tuple[list[str], dict[str, str]]:
+def _remind_command(session: Session, ics: str | None) -> tuple[list[str], dict[str, str]]:
     """How a timer runs this very tracker on this database: the `tracker` script beside this
     Python (or on PATH), else `python -m tracker` with the package's folder on PYTHONPATH."""
     env: dict[str, str] = {}
@@ -1345,7 +1363,10 @@ def _remind_command(session: Session) -> tuple[list[str], dict[str, str]]:
     command += ["--db", str(session.db_path.expanduser().absolute())]
     if session.config_path is not None:
         command += ["--config", str(session.config_path.expanduser().absolute())]
-    return [*command, "remind"], env
+    command.append("remind")
+    if ics is not None:
+        command += ["--ics", str(Path(ics).expanduser().absolute())]
+    return command, env
 
 
 # --- output helpers ---------------------------------------------------------------------------
