@@ -45,6 +45,7 @@ from tracker.model import (
     Status,
     UserError,
 )
+from tracker.present import EVENT_WORDS as KIND_WORDS
 from tracker.present import card_record, event_words, iso, timeline_line, urgency
 from tracker.present import moment as _moment
 from tracker.text import cell_width, fit
@@ -692,11 +693,14 @@ def amend(
     now = session.now
     with cli_fields():
         flow = session.workflow()
-        app_id = flow.store.app_of_event(event_id)
-        card = session.card(app_id)
-        seen = next((e for e in card.events if e.id == event_id), None)
-        if seen is None:
-            raise NotFound(f"no event with id {event_id}")
+        try:
+            app_id = flow.store.app_of_event(event_id)
+            card = session.card(app_id)
+            seen = next(e for e in card.events if e.id == event_id)
+        except (NotFound, StopIteration):
+            raise InputError(
+                "EVENT_ID", "the id of a logged event (`tracker show ID` prints them)", event_id
+            ) from None
         wanted = seen
         if on is not None:
             prefer = "future" if seen.kind is EventKind.INTERVIEW else "past"
@@ -714,7 +718,8 @@ def amend(
             wanted = replace(wanted, note=note)
         after = flow.amend(event_id, seen, wanted)
     click.echo(
-        f"Amended {event_words(wanted)} of #{app_id} {after.app.company}: {_moment(wanted.at)}"
+        f"Amended the {KIND_WORDS[wanted.kind]} of #{app_id} {after.app.company}: "
+        f"{_moment(wanted.at)}"
         f"{_timeline_words(wanted.decision_by, wanted.reply_within)}."
     )
     _echo_next(after.advice, now)
