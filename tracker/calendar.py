@@ -8,8 +8,8 @@ In: interview invitations (.ics from Google Calendar, Outlook, Calendly) read in
 applications or new rounds; every event is checked before anything is written, and what cannot be
 imported (a repeating or cancelled event) is said in one line.
 
-Pure: no storage, no clock, no click. icalendar takes ~150 ms to import, so the commands import
-this module only when they need it.
+No database, no clock, no click: the one file written here is the feed (`write_private`).
+icalendar takes ~150 ms to import, so the commands import this module only when they need it.
 """
 
 from __future__ import annotations
