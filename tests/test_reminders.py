@@ -355,6 +355,8 @@ def test_a_failing_notifier_falls_back_to_printing(cards, tmp_path, monkeypatch)
 def test_notifier_argv_for_each_platform():
     title, body = "thank-you · Acme", "-rf: send it"
     assert notifier_argv("/usr/bin/notify-send", title, body)[-3:] == ["--", title, body]
+    marked = notifier_argv("notify-send", title, "<b>R&D</b>")[-1]
+    assert marked == "&lt;b&gt;R&amp;D&lt;/b&gt;"  # its body is markup on most desktops
     mac = notifier_argv("/usr/bin/osascript", title, body)
     assert mac[-2:] == [title, body] and "on run argv" in mac
     assert notifier_argv("/opt/bin/terminal-notifier", title, body)[-1] == " " + body

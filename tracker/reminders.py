@@ -23,13 +23,13 @@ Reminder = tuple[int, str, date]  # (application id, action, due day): one annou
 ACTIVE = (Status.DUE, Status.OVERDUE)
 
 
+def _to_act_on(app: Application, advice: Advice) -> bool:
+    return advice.status in ACTIVE and advice.action is not None and app.archived is None
+
+
 def actionable(cards: Iterable[Card]) -> list[Card]:
     """The cards to act on now (due or overdue, not archived), most urgent first."""
-    chosen = [
-        (app, advice)
-        for app, advice in cards
-        if advice.status in ACTIVE and advice.action is not None and app.archived is None
-    ]
+    chosen = [(app, advice) for app, advice in cards if _to_act_on(app, advice)]
     chosen.sort(key=lambda card: urgency(card[1], card[0].id))
     return chosen
 
@@ -50,7 +50,7 @@ def summarize(cards: Iterable[Card]) -> Summary:
     urgent: Card | None = None
     best: tuple = ()
     for app, advice in cards:
-        if advice.status not in ACTIVE or advice.action is None or app.archived is not None:
+        if not _to_act_on(app, advice):
             continue
         if advice.status is Status.OVERDUE:
             overdue += 1
@@ -174,6 +174,8 @@ def notifier_argv(notifier: str, title: str, body: str) -> list[str]:
     if name == "terminal-notifier":
         # A message starting with '-' would be read as an option; a leading space keeps it text.
         return [notifier, "-title", title, "-message", body if body[:1] != "-" else " " + body]
+    # notify-send's body is read as simple markup by most desktops: user text stays text.
+    body = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return [notifier, "--app-name=tracker", "--", title, body]
 
 
