@@ -440,6 +440,7 @@ def test_csv_import_with_a_bad_row_writes_nothing(tracker, tmp_path):
     assert tracker.snapshot() == before
 
 
+@pytest.mark.speed
 def test_import_ten_thousand_csv_rows_is_quick(tracker, tmp_path):
     import time
 
@@ -604,6 +605,7 @@ def fake_board(monkeypatch):
     module = types.ModuleType("tracker.app")
     module.create_app = create_app
     monkeypatch.setitem(sys.modules, "tracker.app", module)
+    monkeypatch.setattr("tracker.cli._need_terminal", lambda: None)  # pytest's stdin is no tty
     return calls
 
 
@@ -640,6 +642,7 @@ def test_ctrl_c_in_the_board_exits_130(tracker, monkeypatch):
     module = types.ModuleType("tracker.app")
     module.create_app = create_app
     monkeypatch.setitem(sys.modules, "tracker.app", module)
+    monkeypatch.setattr("tracker.cli._need_terminal", lambda: None)
     assert tracker().code == 130
 
 

@@ -229,6 +229,7 @@ def _cpu_seconds(args: list[str], env: dict[str, str]) -> float:
     return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
+@pytest.mark.speed
 def test_status_at_1000_applications_costs_at_most_twice_tracker_version(tmp_path):
     from tracker.demo import generate
 

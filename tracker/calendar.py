@@ -8,7 +8,7 @@ In: interview invitations (.ics from Google Calendar, Outlook, Calendly) read in
 applications or new rounds; every event is checked before anything is written, and what cannot be
 imported (a repeating or cancelled event) is said in one line.
 
-No database, no clock, no click: the one file written here is the feed (`write_private`).
+Pure: no storage, no clock, no click (the command writes the feed through tracker.files).
 icalendar takes ~150 ms to import, so the commands import this module only when they need it.
 """
 
@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
-from pathlib import Path
 
 import icalendar
 
@@ -587,26 +585,6 @@ def describe(placement: Placement) -> str:
     company = f"company {invite.company!r} from {invite.company_from or '(unknown)'}"
     role = f"role {invite.role!r} from {invite.role_from or '(unknown)'}"
     return f"would add a new application: {company}, {role}, round {span}{who}{met}"
-
-
-def write_private(path: Path, text: str) -> None:
-    """Writes `text` to `path` atomically (a temporary file renamed over it), mode 0600."""
-    import os
-    import tempfile
-
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 __all__ = [

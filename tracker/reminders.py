@@ -30,7 +30,7 @@ def _to_act_on(app: Application, advice: Advice) -> bool:
 def actionable(cards: Iterable[Card]) -> list[Card]:
     """The cards to act on now (due or overdue, not archived), most urgent first."""
     chosen = [(app, advice) for app, advice in cards if _to_act_on(app, advice)]
-    chosen.sort(key=lambda card: urgency(card[1], card[0].id))
+    chosen.sort(key=lambda card: urgency(card[1], card[0]))
     return chosen
 
 
@@ -56,7 +56,7 @@ def summarize(cards: Iterable[Card]) -> Summary:
             overdue += 1
         else:
             due += 1
-        rank = urgency(advice, app.id)
+        rank = urgency(advice, app)
         if urgent is None or rank < best:
             urgent, best = (app, advice), rank
     return Summary(due, overdue, urgent)
