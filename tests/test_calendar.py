@@ -383,3 +383,21 @@ def test_calendars_and_reminders_open_no_socket(run, berlin, tmp_path, monkeypat
     ):
         run.ok(*args, now="2026-11-11 10:00")
     assert attempts == []
+
+
+def test_two_rounds_in_one_file_make_one_card(run, berlin, tmp_path):
+    text = (INVITES / "calendly.ics").read_text()
+    vevent = text[text.index("BEGIN:VEVENT") : text.index("END:VCALENDAR")]
+    second = vevent.replace("20261113T150000Z", "20261120T150000Z").replace("BBDD1A2B-", "CCEE-")
+    both = tmp_path / "two.ics"
+    both.write_text(text.replace("END:VCALENDAR", second + "END:VCALENDAR"))
+    dry = run.ok("import", str(both), "--dry-run").splitlines()
+    assert dry[0].startswith("would add a new application: company 'Initech'")
+    assert dry[1].startswith("would add round Fri 20 Nov 16:00–16:45 local (from UTC) to the new")
+    assert json.loads(run.ok("list", "--json")) == []
+    out = run.ok("import", str(both)).splitlines()
+    assert out == [
+        "Added #1 Initech — Data Engineer: interview Fri 2026-11-13 16:00–16:45.",
+        "Added a round to #1 Initech — Data Engineer: interview Fri 2026-11-20 16:00–16:45.",
+    ]
+    assert [e["kind"] for e in _card(run, 1)["events"]] == ["interview", "interview"]

@@ -576,10 +576,11 @@ def describe(placement: Placement) -> str:
     met = f"; people: {people}" if people else ""
     if placement.target is not None:
         app = placement.target
+        card = f"#{app.id} {app.company}" if app.id else f"the new {app.company} card above"
         if placement.duplicate:
-            return f"already on #{app.id} {app.company}: the round ending {fmt_moment(invite.end)}"
+            return f"already on {card}: the round ending {fmt_moment(invite.end)}"
         return (
-            f"would add round {span} to #{app.id} {app.company} — {app.role} "
+            f"would add round {span} to {card} — {app.role} "
             f"(matched by {placement.matched_by}){met}"
         )
     company = f"company {invite.company!r} from {invite.company_from or '(unknown)'}"

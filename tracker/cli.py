@@ -1213,32 +1213,34 @@ def _import_invites(
     for line in skipped:
         click.echo(f"skipped: {line}")
     cards = _load(session)
+    pending: list[tuple[Application, list[Event], Advice]] = []  # new cards planned so far
     plans: list[tuple[Placement, Application | None, Event | None]] = []
     for invite in invites:
-        placement = place(invite, cards)
+        placement = place(invite, [*cards, *pending])  # a file's second round joins its first
         if placement.duplicate:
             plans.append((placement, None, None))
             continue
         with cli_fields():
+            app = placement.target or new_application(invite, session.now)
+            new = round_event(invite, app.via).validated()
             if placement.target is None:
-                app = new_application(invite, session.now)
-                new = round_event(invite, app.via).validated()
-            else:
-                app = placement.target
+                pending.append((app, [new], session.advise(app, [new])))
+            elif app.id is not None:
                 advice = next(adv for a, _, adv in cards if a.id == app.id)
-                new = round_event(invite, app.via).validated()
                 check_event(advice, new, session.now)
         plans.append((placement, app, new))
+    created: dict[Application, int] = {}
     for placement, planned, event in plans:
         if dry_run or planned is None or event is None:
             click.echo(describe(placement))
             continue
         with cli_fields():
-            if planned.id is None:
-                app_id = session.workflow().add(planned, event).id
+            known = planned.id or created.get(planned)
+            if known is None:
+                app_id = created[planned] = session.workflow().add(planned, event).id
                 what = "Added"
             else:
-                app_id = session.workflow().log(planned.id, event).id
+                app_id = session.workflow().log(known, event).id
                 what = "Added a round to"
         click.echo(
             f"{what} #{app_id} {planned.company} — {planned.role}: interview "
