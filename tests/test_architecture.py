@@ -22,6 +22,8 @@ CORE = [
     "clipboard",
     "clock",
     "demo",
+    "reminders",
+    "calendar",
 ]
 UI = ("textual", "rich", "click")
 

@@ -405,15 +405,6 @@ def test_csv_export_neutralises_formula_injection(tracker):
     assert ",'-1+1," in row
 
 
-def test_ics_export_has_an_event_per_open_action(board):
-    out = board.ok("export", "--format", "ics").out
-    assert out.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
-    assert out.endswith("END:VCALENDAR\r\n")
-    assert out.count("BEGIN:VEVENT") == 4  # every open card; the closed one has none
-    assert "SUMMARY:Follow up: Globex — Analyst\r\n" in out
-    assert "DTSTAMP:20261103T" in out
-
-
 def test_csv_import_from_a_spreadsheet(tracker, tmp_path):
     sheet = tmp_path / "apps.csv"
     sheet.write_text(
