@@ -398,7 +398,7 @@ def test_a_json_file_above_the_size_bound_is_refused_before_reading(db, capsys, 
     path = tmp_path / "in.json"
     path.write_text(_json([{"kind": "interview", "at": "2026-11-02T10:00:00"}], notes="x" * 200))
     line = refused_whole(*run(capsys, db, "import", str(path))[::2], db, (0, 0))
-    assert "a JSON file of at most" in line
+    assert "a file of at most" in line
 
 
 @pytest.mark.parametrize(
