@@ -255,6 +255,27 @@ def test_every_bad_row_is_reported_at_once_and_nothing_is_written(db, capsys, tm
     assert counts(db) == (0, 0)
 
 
+def test_problems_of_every_kind_are_gathered_from_every_row():
+    text = (
+        "company,role,interviewed,email,decision_by\n"
+        "A,Dev,someday,,\n"  # read by the importer
+        "B,Dev,2026-11-02,not-an-address,\n"  # checked by the model, after a bad row
+        "C,Dev,2026-11-02,,2026-11-01\n"  # a decision before its interview
+        + "D,Dev,2026-11-02,,,surplus\n"
+        * 25  # the file's shape
+    )
+    with pytest.raises(transfer.ImportProblems) as caught:
+        transfer.import_csv(text)
+    fields = [p.field for p in caught.value.problems]
+    assert fields[:4] == [
+        "line 2, column interviewed",
+        "line 3, column email",
+        "line 4, column decision_by",
+        "line 5",
+    ]
+    assert len(fields) == 20 and caught.value.total == 28
+
+
 def test_a_status_it_cannot_map_is_reported_not_dropped():
     text = "company,role,interviewed,Status\nA,Dev,2026-11-02,Declined\nB,Dev,2026-11-02,maybe\n"
     with pytest.raises(InputError) as caught:

@@ -926,19 +926,13 @@ def import_csv(
         problems.append(order_error)
         order = _UNSETTLED
     items: list[Item] = []
-    total = len(problems)
     for line, cells in rows:
-        found: list[InputError] = []
-        item = _csv_item(cells, line, labels, order, found)
-        if found:
-            total += len(found)
-            if len(problems) < MAX_PROBLEMS:
-                problems.extend(found[: MAX_PROBLEMS - len(problems)])
-        elif item is not None:
+        item = _csv_item(cells, line, labels, order, problems)
+        if item is not None:
             items.append(item)
     if problems:
-        problems.sort(key=_problem_line)
-        raise ImportProblems(problems, total)
+        problems.sort(key=_problem_line)  # stable: a row's cells keep their order
+        raise ImportProblems(problems[:MAX_PROBLEMS], len(problems))
     return items
 
 
@@ -963,7 +957,9 @@ def _csv_item(
     order: str | None,
     problems: list[InputError],
 ) -> Item | None:
-    """One row as an application with its events, or None with every problem in `problems`."""
+    """One row as an application with its events, or None with its problems added to
+    `problems`."""
+    known = len(problems)  # the problems of the rows before this one
 
     def bad(name: str, expected: str, got: object | None = None) -> None:
         problems.append(_cell_error(line, labels.get(name, name), expected, got))
@@ -1000,7 +996,7 @@ def _csv_item(
         if word not in _OUTCOME_WORDS:
             bad("outcome", _OUTCOME_FORMS, raw)
         outcome = _OUTCOME_WORDS.get(word)
-    if problems or interviewed is None or via is None:
+    if len(problems) > known or interviewed is None or via is None:
         return None
     start = interviewed[0]
     app = Application(
