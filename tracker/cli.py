@@ -429,7 +429,7 @@ def config_command(session: Session) -> None:
 
     path = session.config_path or default_config_path()
     created = write_template(path)
-    click.echo(str(path))
+    _say(str(path))
     if created:
         click.echo(
             "Created a commented settings file: set your name, email and phone there.", err=True
@@ -541,7 +541,7 @@ def add(
     if as_json:
         _print_json(card_record(card.app, card.advice))
         return
-    click.echo(
+    _say(
         f"Added #{card.id}: {card.app.company} — {card.app.role}, interview {_moment(at)}"
         f"{_timeline_words(day, window)}."
     )
@@ -633,7 +633,7 @@ def log(
         _print_json(card_record(after.app, after.advice))
         return
     how = f" by {channel.value}" if channel and kind is EventKind.FOLLOWED_UP else ""
-    click.echo(
+    _say(
         f"Logged {event.lower()}{how} for #{app_id} {after.app.company} — {after.app.role}, "
         f"{_moment(at)}{_timeline_words(day, window)}."
     )
@@ -657,7 +657,7 @@ def undo(session: Session, app_id: int) -> None:
     with cli_fields():
         card = session.card(app_id)
         removed, after = session.workflow().undo(app_id, card.newest.id or 0)
-    click.echo(
+    _say(
         f"Removed the latest event of #{app_id} {after.app.company} — {after.app.role}: "
         f"{event_words(removed)}, {_moment(removed.at)}."
     )
@@ -696,7 +696,7 @@ def edit(session: Session, app_id: int, **given: str | None) -> None:
         after = session.workflow().edit(app_id, card.app, wanted)
     said = ", ".join(f"{name} {getattr(after.app, name)!s}" for name in changes if name != "notes")
     said += ", notes" if "notes" in changes and said else "notes" if "notes" in changes else ""
-    click.echo(f"Saved #{app_id} {after.app.company} — {after.app.role}: {said}.")
+    _say(f"Saved #{app_id} {after.app.company} — {after.app.role}: {said}.")
 
 
 @cli.command(context_settings=CONTEXT, short_help="Correct a logged event (time, timeline, note).")
@@ -761,7 +761,7 @@ def amend(
         if note is not None:
             wanted = replace(wanted, note=note)
         after = flow.amend(event_id, seen, wanted)
-    click.echo(
+    _say(
         f"Amended the {KIND_WORDS[wanted.kind]} of #{app_id} {after.app.company}: "
         f"{_moment(wanted.at)}"
         f"{_timeline_words(wanted.decision_by, wanted.reply_within)}."
@@ -777,7 +777,7 @@ def archive(session: Session, app_id: int) -> None:
     with cli_fields():
         session.card(app_id)
         after = session.workflow().archive(app_id, True)
-    click.echo(
+    _say(
         f"Archived #{app_id} {after.app.company} — {after.app.role} "
         f"(tracker unarchive {app_id} brings it back)."
     )
@@ -791,7 +791,7 @@ def unarchive(session: Session, app_id: int) -> None:
     with cli_fields():
         session.card(app_id)
         after = session.workflow().archive(app_id, False)
-    click.echo(f"Unarchived #{app_id} {after.app.company} — {after.app.role}.")
+    _say(f"Unarchived #{app_id} {after.app.company} — {after.app.role}.")
     _echo_next(after.advice, session.now)
 
 
@@ -810,7 +810,7 @@ def delete(session: Session, app_id: int, yes: bool) -> None:
                 f"(tracker delete {app_id} --yes; or keep it: tracker archive {app_id})",
             )
         gone = session.workflow().delete(app_id)
-    click.echo(f"Deleted #{app_id} {gone.company} — {gone.role} and its events.")
+    _say(f"Deleted #{app_id} {gone.company} — {gone.role} and its events.")
 
 
 # --- list, due, show ------------------------------------------------------------------------
@@ -854,7 +854,7 @@ def list_command(session: Session, as_json: bool, archived: bool) -> None:
         _print_json([card_record(app, advice) for app, _, advice in cards])
         return
     if not cards:
-        click.echo(
+        _say(
             "No applications yet. Add one with: tracker add --company ... --role ... "
             '--interviewed "YYYY-MM-DD HH:MM"'
         )
@@ -888,7 +888,7 @@ def due(session: Session, as_json: bool) -> None:
         _print_json([card_record(app, advice) for app, _, advice in cards])
         return
     if not cards:
-        click.echo("Nothing open: no follow-ups to send.")
+        _say("Nothing open: no follow-ups to send.")
         return
     from tracker.rules import badge
 
@@ -904,9 +904,7 @@ def due(session: Session, as_json: bool) -> None:
         for line in textwrap.wrap(advice.reason, max(width - len(indent), 30)):
             _say(indent + line)
     urgent = sum(1 for _, _, advice in cards if advice.status in (Status.DUE, Status.OVERDUE))
-    click.echo(
-        f"\n{len(cards)} open, {urgent} to act on now. `tracker draft ID` writes the message."
-    )
+    _say(f"\n{len(cards)} open, {urgent} to act on now. `tracker draft ID` writes the message.")
 
 
 @cli.command(
@@ -957,20 +955,20 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
     for label, value in facts:
         _echo_wrapped(f"  {label:<9} ", value, width)
     if advice.explanation:
-        click.echo("\nWhy")
+        _say("\nWhy")
         for line in advice.explanation:
             _echo_wrapped("  ", line, width)
     if advice.tip:
-        click.echo("\nTip")
+        _say("\nTip")
         _echo_wrapped("  ", advice.tip, width)
-    click.echo("\nTimeline")
+    _say("\nTimeline")
     for event in events:
         _say("  " + timeline_line(event))
         if event.note:
             for line in event.note.splitlines():
                 _echo_wrapped("      ", line, width)
     if app.notes:
-        click.echo("\nNotes")
+        _say("\nNotes")
         for line in app.notes.splitlines():
             _echo_wrapped("  ", line, width)
 
@@ -1194,11 +1192,11 @@ def import_command(
         ids = store.import_all(items, keep_ids=keep)
     count = len(ids)
     if not ids:
-        click.echo(f"Nothing to import: {file} has no applications.")
+        _say(f"Nothing to import: {file} has no applications.")
         return
     span = f"#{min(ids)}" if count == 1 else f"#{min(ids)}–#{max(ids)}"
     how = "ids kept" if keep else f"as {span}"
-    click.echo(f"Imported {count} application{'s' * (count != 1)} from {file} ({how}).")
+    _say(f"Imported {count} application{'s' * (count != 1)} from {file} ({how}).")
 
 
 def _import_invites(
@@ -1221,7 +1219,7 @@ def _import_invites(
             text, own_email=session.config.profile.email, company=company, role=role
         )
     for line in skipped:
-        click.echo(f"skipped: {line}")
+        _say(f"skipped: {line}")
     cards = _load(session)
     pending: list[tuple[Application, list[Event], Advice]] = []  # new cards planned so far
     plans: list[tuple[Placement, Application | None, Event | None]] = []
@@ -1242,7 +1240,7 @@ def _import_invites(
     created: dict[Application, int] = {}
     for placement, planned, event in plans:
         if dry_run or planned is None or event is None:
-            click.echo(describe(placement))
+            _say(describe(placement))
             continue
         with cli_fields():
             known = planned.id or created.get(planned)
@@ -1252,12 +1250,12 @@ def _import_invites(
             else:
                 app_id = session.workflow().log(known, event).id
                 what = "Added a round to"
-        click.echo(
+        _say(
             f"{what} #{app_id} {planned.company} — {planned.role}: interview "
             f"{_moment(placement.invite.start)}–{placement.invite.end:%H:%M}."
         )
     if not invites and not skipped:
-        click.echo("Nothing to import.")
+        _say("Nothing to import.")
 
 
 # --- status, remind (tracker.reminders) --------------------------------------------------------
@@ -1317,7 +1315,7 @@ def status(session: Session, fmt: str) -> None:
         return
     line = status_line(summary, session.now, fmt)
     if line:
-        click.echo(line)
+        _say(line)
 
 
 @cli.command(context_settings=CONTEXT, short_help="A desktop notification per newly due action.")
@@ -1363,18 +1361,18 @@ def remind(session: Session, dry_run: bool, every: str | None, ics: str | None) 
     for app, advice in fresh:
         title, body = reminders.notification(app, advice, now)
         if dry_run:
-            click.echo(f"would notify: {title}: {body}")
+            _say(f"would notify: {title}: {body}")
             continue
         if notifier is None or not _notify(reminders.notifier_argv(notifier, title, body)):
-            click.echo(f"{title}: {body}")
+            _say(f"{title}: {body}")
         sent.append(reminders.reminder_of(app, advice))
     if sent:
         session.store().announce(sent, now)
     if dry_run and not fresh:
-        click.echo("Nothing new to announce.")
+        _say("Nothing new to announce.")
     if ics is not None and ics != "-":
         if dry_run:
-            click.echo(f"would rewrite the calendar feed {Path(ics).expanduser()}")
+            _say(f"would rewrite the calendar feed {Path(ics).expanduser()}")
         else:
             _export_calendar(session, [(app, events) for app, events, _ in loaded], ics, "--ics")
 
