@@ -59,7 +59,8 @@ def test_the_demo_is_realistic_and_valid(tmp_path: Path) -> None:
     assert all(app.contact and app.email for app, _ in items)
     for _, events in items:
         assert events[0].kind is EventKind.INTERVIEW
-        assert [e.at for e in events] == sorted(e.at for e in events)
+        held = [e.at for e in events if e.at <= NOW]  # a round ahead may be logged before
+        assert held == sorted(held)
         assert all(e.at.weekday() < 5 for e in events if e.kind is EventKind.INTERVIEW)
     with Store.open(tmp_path / "demo.db") as store:
         populate_demo(store, NOW)

@@ -27,6 +27,12 @@ TEMPLATE = """\
 # Public holidays that don't count as business days, as a country code (e.g. "US", "GB", "DE").
 # holidays = "US"
 
+# How the drafts greet people: "first" ("Dear Priya,") or "full" ("Dear Priya Natarajan,").
+# salutation = "first"
+
+# The second follow-up: "phone" (a call when their number is known) or "email" (keep writing).
+# second_attempt = "phone"
+
 [profile]
 # Your signature on every draft.
 # name = "Your Name"
@@ -71,6 +77,8 @@ def default_db_path() -> Path:
 
 _KNOB_MINIMUM = {"thank_you_hours": 1, "max_attempts": 1}
 _KNOB_MAXIMUM = 365 * 24
+# The settings that take a word: (default, the other choices).
+_WORD_SETTINGS = {"salutation": ("first", "full"), "second_attempt": ("phone", "email")}
 
 
 def load_config(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
@@ -98,12 +106,11 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
     def fail(key: str, expected: str, got: object) -> ConfigError:
         return ConfigError(f"{where}{key}: expected {expected} (got {got!r})")
 
-    unknown = set(data) - {"policy", "holidays", "profile", "rules"}
+    known = ("policy", "holidays", "salutation", "second_attempt", "profile", "rules")
+    unknown = set(data) - set(known)
     if unknown:
         key = sorted(unknown)[0]
-        raise ConfigError(
-            f"{where}{key}: unknown setting (known: policy, holidays, profile, rules)"
-        )
+        raise ConfigError(f"{where}{key}: unknown setting (known: {', '.join(known)})")
 
     preset_name = data.get("policy", "standard")
     if preset_name not in PRESETS:
@@ -125,6 +132,13 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
         ):
             raise fail(f"rules.{key}", f"a whole number from {low} to {_KNOB_MAXIMUM}", value)
     policy = replace(policy, **rules)
+    words = {}
+    for key, choices in _WORD_SETTINGS.items():
+        value = data.get(key, choices[0])
+        if value not in choices:
+            raise fail(key, " or ".join(f'"{c}"' for c in choices), value)
+        words[key] = value
+    policy = replace(policy, second_attempt=words["second_attempt"])
     if policy.thank_you_limit_hours < policy.thank_you_hours:
         raise fail(
             "rules.thank_you_limit_hours", "at least thank_you_hours", policy.thank_you_limit_hours
@@ -151,7 +165,9 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
             raise ConfigError(f"{where}profile.{key}: unknown setting (known: name, email, phone)")
         if not isinstance(value, str) or len(value) > 200 or any(ord(c) < 32 for c in value):
             raise fail(f"profile.{key}", "a single line of text", value)
-    profile = Profile(**{k: v.strip() for k, v in profile_data.items()})
+    profile = Profile(
+        **{k: v.strip() for k, v in profile_data.items()}, salutation=words["salutation"]
+    )
     return Config(policy=policy, profile=profile, path=path)
 
 

@@ -677,7 +677,9 @@ def _people(text: str | None) -> tuple[Person, ...]:
     """The JSON list of [name, email, title] an interview round stores its people as."""
     if text is None:
         return ()
-    return tuple(Person(str(name), str(email), str(title)) for name, email, title in json.loads(text))
+    return tuple(
+        Person(str(name), str(email), str(title)) for name, email, title in json.loads(text)
+    )
 
 
 def _debrief(text: str | None) -> Debrief | None:
