@@ -175,7 +175,9 @@ def test_add_prints_the_card_and_json_has_the_due_keys(tracker):
         "--reply-within",
         "5",
     )
-    assert result.out.splitlines()[0] == "Added #1: Acme — Engineer"
+    assert result.out.splitlines()[0] == (
+        "Added #1: Acme — Engineer, interview Mon 2026-11-02 15:00; reply within 5 days."
+    )
     assert "Next: thank-you · due in 5 hours" in result.out
     record = tracker.ok(
         "add",
