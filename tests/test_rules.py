@@ -419,7 +419,7 @@ def test_t1_one_note_per_person_met_until_all_are_logged():
     advice = evaluate(APP, [met, note_to("Sam Park")], STANDARD, now)
     assert (advice.stage, advice.action, advice.rule) == (Stage.INTERVIEWED, Action.THANK_YOU, "T1")
     assert advice.owed == ("Priya Natarajan", "Lee Chen")
-    assert "2 of 3 still owed: Priya Natarajan, Lee Chen" in advice.reason
+    assert "notes still owed to Priya Natarajan, Lee Chen (1 of 3 sent)" in advice.reason
     assert advice.thanked_at == MON + timedelta(hours=3)
     # names match whatever the case and spacing
     done = evaluate(

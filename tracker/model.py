@@ -377,8 +377,6 @@ class Event:
             (timed and self.outcome is not Outcome.OFFER) or self.reply_within is not None
         ):
             raise InputError("answer-by", "an answer-by date, and only with an offer")
-        if self.kind is EventKind.DECISION and not timed:
-            raise InputError("decision", "a decision date or a reply window they gave")
         if self.kind is EventKind.FOLLOWED_UP and self.channel is None:
             raise InputError("via", "email or phone")
         if len(self.note) > 20_000:

@@ -51,6 +51,8 @@ def card_record(app: Application, advice: Advice) -> dict[str, Any]:
         "phone": app.phone,
         "via": app.via.value,
         "archived": iso(app.archived),
+        "owed": list(advice.owed),  # T1: the people still owed a thank-you note
+        "expedite_by": iso(advice.expedite_by),  # O1: an offer elsewhere needs an answer by then
     }
 
 
@@ -67,9 +69,24 @@ def event_words(event: Event) -> str:
 def event_details(event: Event) -> list[str]:
     """The facts an event carries beyond its kind and time, for timelines."""
     details = []
+    if event.people:
+        details.append("with " + "; ".join(str(person) for person in event.people))
+    if event.person:
+        details.append(f"to {event.person}")
     if event.channel and event.kind is not EventKind.INTERVIEW:
         details.append(f"by {event.channel.value}")
-    if event.decision_by:
+    if event.voicemail:
+        details.append("voicemail left")
+    if event.expedite:
+        details.append("expedite note")
+    if event.debrief is not None:
+        talked = [f"{name}: {topic}" for name, topic in event.debrief.topics]
+        point = [f"point: {event.debrief.point}"] if event.debrief.point else []
+        fit = [f"fit: {event.debrief.fit}"] if event.debrief.fit else []
+        details.append("; ".join([*talked, *point, *fit]))
+    if event.decision_by and event.kind is EventKind.CLOSED:
+        details.append(f"answer by {event.decision_by:%a %Y-%m-%d}")
+    elif event.decision_by:
         details.append(f"decision by {event.decision_by:%a %Y-%m-%d}")
     if event.reply_within is not None:
         details.append(f"reply within {event.reply_within} days")

@@ -657,26 +657,27 @@ def _t1(
     def notes() -> str:
         if not met:
             return "the thank-you note"
+        if met == 1:
+            return f"the thank-you note to {owed[0]}"
         if len(owed) == met:
-            return "a thank-you note to each person you met" if met > 1 else "the thank-you note"
-        return f"the thank-you note{'s' * (len(owed) != 1)} still owed"
-
-    def who() -> str:
-        if not owed or (met == 1 and len(owed) == 1):
-            return ""
-        return f" ({len(owed)} of {met} still owed: {', '.join(owed)})"
+            return f"a thank-you note to each person you met ({', '.join(owed)})"
+        sent = met - len(owed)
+        return (
+            f"the thank-you note{'s' * (len(owed) != 1)} still owed to {', '.join(owed)} "
+            f"({sent} of {met} sent)"
+        )
 
     def reason() -> str:
         ended = relative_moment(latest.at, now)
         if status is Status.DUE:
             return (
-                f"Send {notes()}{who()}: the interview ended {ended}; aim for within "
+                f"Send {notes()}: the interview ended {ended}; aim for within "
                 f"{policy.thank_you_hours} hours ({fmt_moment(overdue_at)}, "
                 f"{relative_moment(overdue_at, now)})."
             )
         return (
-            f"{notes()[0].upper()}{notes()[1:]}{who()} is late: the interview ended {ended}. "
-            f"Send it before {fmt_moment(limit)} ({relative_moment(limit, now)}), the "
+            f"Late: send {notes()}; the interview ended {ended}. Send before "
+            f"{fmt_moment(limit)} ({relative_moment(limit, now)}), the "
             f"{policy.thank_you_limit_hours}-hour limit."
         )
 

@@ -62,6 +62,8 @@ _EVENT_WORDS = {
     EventKind.REPLIED: "they replied",
     EventKind.CLOSED: "closed",
     EventKind.NOTE: "note",
+    EventKind.DECISION: "timeline heard",
+    EventKind.DEBRIEF: "debrief noted",
 }
 
 
@@ -264,6 +266,8 @@ def _timeline(card: Card) -> list[Line]:
             words += " by " + ("phone" if event.channel is Channel.PHONE else "email")
         if event.kind is EventKind.CLOSED and event.outcome is not None:
             words += f": {event.outcome.value}"
+        if event.person:
+            words += f" to {event.person}"
         if event.decision_by is not None:
             words += f", decision by {fmt_day(event.decision_by)}"
         if event.reply_within is not None:
