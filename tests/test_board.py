@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-
+import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -657,10 +657,10 @@ async def test_u_undoes_the_last_event_after_confirmation(demo_db: Path) -> None
         assert len(store_events(demo_db, app_id)) == 2
         await pilot.press("u")
         await pilot.press("y")
-        await pilot.pause()
+        await settled(app, pilot)
         assert [e.kind for e in store_events(demo_db, app_id)] == [EventKind.INTERVIEW]
         assert screen.stage is Stage.INTERVIEWED and screen.selected_id == app_id
-        assert any(m.startswith("Undone: thanked") for m in messages(app))
+        assert any(m.startswith("Undone: thank-you sent") for m in messages(app))
 
 
 async def test_u_keeps_the_first_round(demo_db: Path) -> None:
@@ -900,3 +900,208 @@ def test_the_deck_re_evaluates_only_what_changed(demo_db: Path, monkeypatch) -> 
     assert deck.due_counts() == fresh.due_counts() != (due, overdue)
     for stage in (Stage.INTERVIEWED, Stage.THANKED, Stage.FOLLOWING_UP, Stage.CLOSED):
         assert [c.id for c in deck.column(stage)] == [c.id for c in fresh.column(stage)]
+
+
+# --- many writers (issue 8) -----------------------------------------------------------------
+
+
+async def test_undo_confirmed_before_another_window_wrote_removes_nothing(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        await pilot.press("t")
+        await settled(app, pilot)
+        await pilot.press("u")  # the dialog names the thank-you
+        assert isinstance(app.screen, ConfirmScreen)
+        with Store.open(demo_db) as other:  # meanwhile, the CLI logs their reply
+            other.log(app_id, Event(EventKind.REPLIED, NOW, note="call on Friday"))
+        await pilot.press("y")
+        await settled(app, pilot)
+        events = store_events(demo_db, app_id)
+        assert [e.kind for e in events[-2:]] == [EventKind.THANKED, EventKind.REPLIED]
+        assert events[-1].note == "call on Friday"
+        assert any(
+            "changed in another window" in m and "nothing was undone" in m for m in messages(app)
+        )
+        screen._poll_store()
+        await settled(app, pilot)
+        assert screen.deck.cards[app_id].events[-1].kind is EventKind.REPLIED  # fresh card
+
+
+async def test_the_board_stays_usable_while_another_program_holds_the_lock(
+    demo_db: Path,
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        locker = sqlite3.connect(demo_db, isolation_level=None)
+        locker.execute("BEGIN IMMEDIATE")  # a long import elsewhere
+        try:
+            await pilot.press("t")
+            await pilot.pause()
+            assert screen.pending_writes == ["logging the thank-you"]
+            await pilot.press("j")  # keys still move
+            assert screen.selected_id != app_id
+            await pilot.press("q")  # says what is pending instead of quitting
+            assert app.is_running
+            assert any("Still saving: logging the thank-you" in m for m in messages(app))
+        finally:
+            locker.execute("COMMIT")
+            locker.close()
+        await settled(app, pilot)
+        assert screen.pending_writes == []
+        assert [e.kind for e in store_events(demo_db, app_id)][-1] is EventKind.THANKED
+        assert "Logged the thank-you for Lumen Health (u undoes it)." in messages(app)
+
+
+async def test_quitting_with_a_write_still_locked_out_says_it_was_not_saved(
+    demo_db: Path,
+) -> None:
+    app = make_app(demo_db)
+    locker = sqlite3.connect(demo_db, isolation_level=None)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await ready(app, pilot)
+            await select(pilot, screen, "Lumen Health")
+            app_id = screen.selected_id
+            locker.execute("BEGIN IMMEDIATE")
+            await pilot.press("t", "q", "q")
+            await app.workers.wait_for_complete()
+        assert app.unsaved == ["logging the thank-you"]
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert [e.kind for e in store_events(demo_db, app_id)][-1] is not EventKind.THANKED
+
+
+async def test_a_failed_reload_is_said_and_the_next_change_still_shows(
+    demo_db: Path, monkeypatch
+) -> None:
+    from tracker.screens import board as board_module
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        real = board_module.changed_since
+        monkeypatch.setattr(board_module, "changed_since", lambda *a: 1 / 0)
+        add(demo_db, "First Outside", "Role", interview(1))
+        screen._poll_store()
+        await settled(app, pilot)
+        assert any("Could not read the changes" in m for m in messages(app))
+        monkeypatch.setattr(board_module, "changed_since", real)
+        new_id = add(demo_db, "Second Outside", "Role", interview(1))
+        screen._poll_store()
+        await settled(app, pilot)
+        assert new_id in screen.deck.cards
+        assert {c.app.company for c in screen.deck.cards.values()} >= {
+            "First Outside",
+            "Second Outside",
+        }
+
+
+async def test_outside_changes_reload_only_the_cards_they_touched(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        untouched = dict(screen.deck.cards)
+        victim = next(iter(untouched))
+        with Store.open(demo_db) as other:
+            changed = other.add_application(
+                Application("Outside", "Role", created=NOW), [interview(1)]
+            )
+            other.change(victim, lambda card: card.delete())
+        screen._poll_store()
+        await settled(app, pilot)
+        assert changed in screen.deck.cards and victim not in screen.deck.cards
+        same = [i for i in untouched if i != victim]
+        assert all(screen.deck.cards[i] is untouched[i] for i in same)  # not re-read
+
+
+# --- corrections (issue 9) ------------------------------------------------------------------
+
+
+async def test_archive_hides_a_card_and_A_shows_it_again(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        await pilot.press("a")
+        await settled(app, pilot)
+        assert app_id not in screen.deck.cards
+        assert any("Archived Lumen Health" in m for m in messages(app))
+        await pilot.press("A")
+        await settled(app, pilot)
+        assert app_id in screen.deck.cards
+
+
+async def test_delete_asks_naming_the_card_then_removes_it(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        total = count(demo_db)
+        await pilot.press("D")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Lumen Health" in app.screen.question
+        await pilot.press("y")
+        await settled(app, pilot)
+        assert count(demo_db) == total - 1 and app_id not in screen.deck.cards
+
+
+async def test_E_corrects_the_interview_time_from_the_timeline(demo_db: Path) -> None:
+    from tracker.screens.forms import EventPicker
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        first = store_events(demo_db, app_id)[0]
+        await pilot.press("E")
+        assert isinstance(app.screen, EventPicker)
+        await pilot.press("home", "enter")
+        assert isinstance(app.screen, EventForm)
+        field = app.screen.query_one("#on", Input)
+        assert field.value == f"{first.at:%Y-%m-%d %H:%M}"
+        field.value = f"{first.at - timedelta(hours=1):%Y-%m-%d %H:%M}"
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+        assert store_events(demo_db, app_id)[0].at == first.at - timedelta(hours=1)
+
+
+async def test_d_records_a_timeline_without_moving_the_card(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        stage = screen.stage
+        await pilot.press("d")
+        assert isinstance(app.screen, EventForm)
+        app.screen.query_one("#decision-by", Input).value = "2026-12-04"
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+        last = store_events(demo_db, app_id)[-1]
+        assert last.kind is EventKind.DECISION and last.decision_by == date(2026, 12, 4)
+        assert screen.stage is stage
+
+
+async def test_T_logs_the_thank_you_at_the_time_typed(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        await pilot.press("T")
+        assert isinstance(app.screen, EventForm)
+        app.screen.query_one("#on", Input).value = "2026-11-24 09:45"
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+        last = store_events(demo_db, app_id)[-1]
+        assert (last.kind, last.at) == (EventKind.THANKED, datetime(2026, 11, 24, 9, 45))

@@ -265,8 +265,8 @@ def test_show_prints_facts_reasons_and_timeline(board):
         "\nTimeline\n",
     ):
         assert words in out
-    assert "Tue 2026-10-20 11:00  interview" in out
-    assert "Tue 2026-10-20 18:00  thanked" in out
+    assert "Tue 2026-10-20 11:00  interview round  [event " in out
+    assert "Tue 2026-10-20 18:00  thank-you sent  [event " in out
     record = board.card(late)
     assert set(record) >= DUE_KEYS
     assert record["explanation"] and record["tip"]
@@ -311,7 +311,7 @@ def test_undo_removes_the_latest_event(tracker):
     tracker.ok("log", str(app), "thanked")
     assert tracker.card(app)["stage"] == "thanked"
     out = tracker.ok("undo", str(app)).out
-    assert out.startswith("Removed the latest event of #1 Acme — Engineer: thanked, ")
+    assert out.startswith("Removed the latest event of #1 Acme — Engineer: thank-you sent, ")
     assert tracker.card(app)["stage"] == "interviewed"
     before = tracker.snapshot()
     assert_refused(tracker("undo", str(app)), "ID")

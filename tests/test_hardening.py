@@ -305,7 +305,9 @@ def histories(draw) -> tuple[Application, list[Event]]:
                 channel=draw(st.sampled_from(list(Channel)))
                 if kind is EventKind.FOLLOWED_UP
                 else None,
-                reply_within=draw(st.none() | st.integers(0, 365))
+                reply_within=draw(st.integers(0, 365))
+                if kind is EventKind.DECISION
+                else draw(st.none() | st.integers(0, 365))
                 if kind in (EventKind.INTERVIEW, EventKind.REPLIED)
                 else draw(st.integers(0, 365))  # a heard timeline always has one
                 if kind is EventKind.DECISION

@@ -6,6 +6,7 @@ Regenerate after a deliberate visual change with `pytest tests/test_snapshots.py
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from pathlib import Path
 
@@ -37,11 +38,7 @@ async def loaded(pilot: Pilot) -> None:
     """The first load runs in a thread; wait for the cards before pressing anything."""
     screen = pilot.app.screen_stack[0]
     assert isinstance(screen, BoardScreen)
-    for _ in range(200):
-        await pilot.pause()
-        if screen.loaded:
-            break
-        await pilot.pause(0.01)
+    await asyncio.wait_for(screen.ready.wait(), timeout=30)
     await pilot.pause()
 
 
@@ -50,7 +47,12 @@ def test_board_with_demo_data(snap_compare, app: TrackerApp) -> None:
 
 
 def test_side_panel_of_a_follow_up_call(snap_compare, app: TrackerApp) -> None:
-    assert snap_compare(app, press=["l", "l", "j", "j"], terminal_size=SIZE, run_before=loaded)
+    assert snap_compare(
+        app,
+        press=["h", "h", "h", "home", "l", "l", "j", "j"],
+        terminal_size=SIZE,
+        run_before=loaded,
+    )
 
 
 def test_board_at_80_by_24_in_a_light_theme(snap_compare, app: TrackerApp) -> None:

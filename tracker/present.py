@@ -56,41 +56,48 @@ def card_record(app: Application, advice: Advice) -> dict[str, Any]:
     }
 
 
+EVENT_WORDS = {
+    EventKind.INTERVIEW: "interview round",
+    EventKind.THANKED: "thank-you sent",
+    EventKind.FOLLOWED_UP: "followed up",
+    EventKind.REPLIED: "they replied",
+    EventKind.DECISION: "timeline heard",
+    EventKind.DEBRIEF: "debrief noted",
+    EventKind.CLOSED: "closed",
+    EventKind.NOTE: "note",
+}
+
+
 def event_words(event: Event) -> str:
-    """'followed-up by phone', 'closed: rejected', for confirmations and toasts."""
-    words = event.kind.value
-    if event.channel is not None and event.kind is not EventKind.INTERVIEW:
+    """What an event was, in words ('followed up by phone, voicemail left', 'closed:
+    rejected', 'timeline heard, decision by Tue 1 Dec'): the board's timeline, its toasts and
+    confirmations, and `tracker show` all say it this way."""
+    from tracker.rules import fmt_day
+
+    words = EVENT_WORDS[event.kind]
+    if event.kind is EventKind.FOLLOWED_UP and event.channel is not None:
         words += f" by {event.channel.value}"
-    if event.outcome is not None:
+        if event.voicemail:
+            words += ", voicemail left"
+        if event.expedite:
+            words += " (expedite note)"
+    if event.kind is EventKind.THANKED and event.person:
+        words += f" to {event.person}"
+    if event.kind is EventKind.CLOSED and event.outcome is not None:
         words += f": {event.outcome.value}"
-    return words
-
-
-def event_details(event: Event) -> list[str]:
-    """The facts an event carries beyond its kind and time, for timelines."""
-    details = []
     if event.people:
-        details.append("with " + "; ".join(str(person) for person in event.people))
-    if event.person:
-        details.append(f"to {event.person}")
-    if event.channel and event.kind is not EventKind.INTERVIEW:
-        details.append(f"by {event.channel.value}")
-    if event.voicemail:
-        details.append("voicemail left")
-    if event.expedite:
-        details.append("expedite note")
+        words += " with " + ", ".join(person.name for person in event.people)
+    if event.decision_by is not None:
+        said = "answer" if event.kind is EventKind.CLOSED else "decision"  # O1: an offer's date
+        words += f", {said} by {fmt_day(event.decision_by)}"
     if event.debrief is not None:
         talked = [f"{name}: {topic}" for name, topic in event.debrief.topics]
         point = [f"point: {event.debrief.point}"] if event.debrief.point else []
         fit = [f"fit: {event.debrief.fit}"] if event.debrief.fit else []
-        details.append("; ".join([*talked, *point, *fit]))
-    if event.decision_by and event.kind is EventKind.CLOSED:
-        details.append(f"answer by {event.decision_by:%a %Y-%m-%d}")
-    elif event.decision_by:
-        details.append(f"decision by {event.decision_by:%a %Y-%m-%d}")
+        words += " (" + "; ".join([*talked, *point, *fit]) + ")"
     if event.reply_within is not None:
-        details.append(f"reply within {event.reply_within} days")
-    return details
+        words += f", reply within {event.reply_within} days"
+    return words
 
 
 def moment(at: datetime) -> str:
@@ -99,10 +106,6 @@ def moment(at: datetime) -> str:
 
 
 def timeline_line(event: Event) -> str:
-    """One line of `tracker show`'s timeline: when, what, and the details, with its id to amend."""
-    word = event.outcome.value if event.outcome else event.kind.value
-    line = f"{moment(event.at)}  {word:<12}"
-    details = event_details(event)
-    tail = ("  " + ", ".join(details)) if details else ""
+    """One line of `tracker show`'s timeline, with the id `tracker amend` takes."""
     ref = f"  [event {event.id}]" if event.id is not None else ""
-    return (line + tail).rstrip() + ref
+    return f"{moment(event.at)}  {event_words(event)}{ref}"

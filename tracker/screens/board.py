@@ -467,14 +467,21 @@ class BoardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def _reload(self, full: bool) -> None:
         app = self.app
-        changed = None if full else changed_since(app.store, self._seq)
-        if changed is None:
-            loaded = load(
-                app.store, app.config.policy, app.clock, self.deck.query, archived=self.archived
-            )
-            app.call_from_thread(self._swap, loaded)
-        else:
-            app.call_from_thread(self._apply, changed)
+        try:
+            changed = None if full else changed_since(app.store, self._seq)
+            if changed is None:
+                loaded = load(
+                    app.store, app.config.policy, app.clock, self.deck.query, archived=self.archived
+                )
+                app.call_from_thread(self._swap, loaded)
+            else:
+                app.call_from_thread(self._apply, changed)
+        except Exception as err:  # said once; polling goes on and the next change still shows
+            app.call_from_thread(self._reload_failed, err)
+
+    def _reload_failed(self, error: Exception) -> None:
+        self._reloading = False
+        self._say_background_failure(f"Could not read the changes: {error}")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Background work never fails silently: a failed reload says so once, and the next
