@@ -153,25 +153,6 @@ def demo_items(now: datetime) -> list[tuple[Application, list[Event]]]:
                     Person("Ines Duarte", "ines.duarte@lumenhealth.example", "Product Manager"),
                 ),
             ),
-            _ev(
-                debrief,
-                _hours_ago(now, k) + timedelta(minutes=20),
-                debrief=Debrief(
-                    topics=(
-                        ("Marcus Bell", "how one design system serves three product teams"),
-                        ("Ines Duarte", "where new patients drop out of the sign-up flow"),
-                    ),
-                    point="last year I ran an accessibility audit of a forty-screen banking app "
-                    "and fixed what it found",
-                    fit="Five years of designing health and finance products have taught me "
-                    "to make careful flows feel simple",
-                ),
-            ),
-            _ev(
-                thanked,
-                _hours_ago(now, k) + timedelta(minutes=40),
-                person="Marcus Bell",
-            ),
         ],
         (*_office_hours_ago(now, 1, 23), 4, 2),
     )
@@ -201,10 +182,13 @@ def demo_items(now: datetime) -> list[tuple[Application, list[Event]]]:
                         ("Sofia Alvarez", "moving the checkout pages from jQuery to React"),
                         ("Jonas Weber", "how the team reviews and ships code every day"),
                     ),
+                    point="my accessibility fixes cut support tickets about the sign-up form "
+                    "by half",
                     fit="I led a similar migration at my last job, page by page and without "
                     "downtime",
                 ),
             ),
+            _ev(thanked, _hours_ago(now, k) + timedelta(hours=2), person="Sofia Alvarez"),
         ],
         (*_office_hours_ago(now, 25, 47), 30, 36),
     )
