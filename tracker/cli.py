@@ -748,8 +748,9 @@ def log(
     extra: LogExtras,
     as_json: bool,
 ) -> None:
-    """Record what happened: EVENT is one of interview, thanked, followed-up, replied, offer,
-    rejected, withdrew, no-response (or note, with --note).
+    """Record what happened: EVENT is one of interview, thanked, followed-up, replied, decision
+    (a timeline heard later), offer, accepted, declined, rejected, withdrew, no-response (or
+    note, with --note).
 
     \b
     Examples:

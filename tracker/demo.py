@@ -184,8 +184,8 @@ def demo_items(now: datetime) -> list[tuple[Application, list[Event]]]:
                     ),
                     point="my accessibility fixes cut support tickets about the sign-up form "
                     "by half",
-                    fit="I led a similar migration at my last job, page by page and without "
-                    "downtime",
+                    fit="At my last job I moved a large storefront from jQuery to React, "
+                    "page by page and without downtime",
                 ),
             ),
             _ev(thanked, _hours_ago(now, k) + timedelta(hours=2), person="Sofia Alvarez"),

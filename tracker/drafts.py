@@ -503,6 +503,12 @@ def _thank_you(c: _Context) -> tuple[str, list[str]]:
     if debrief is not None and debrief.point:
         lines += ["", f"One thing I did not get to mention: {_stop(debrief.point)}"]
     lines += ["", "I hope we speak again soon.", "", *c.signature()]
+    if c.person is not None and not c.person.email:
+        via = f"ask {c.contact} to pass it on" if c.contact else "ask whoever arranged it"
+        c.say(
+            f"No email address is saved for {c.person.name}: look in the interview invitation, "
+            f"or {via}."
+        )
     owed = [name for name in c.advice.owed if c.person is None or name != c.person.name]
     if owed:
         c.say(f"Still owed a note after this one: {_join(owed)} (`--to NAME` picks who).")
@@ -839,7 +845,10 @@ def _phone_follow_up(c: _Context, name: str, phone: str, ask_for: str) -> tuple[
     else:
         contact_line = "I haven't written since the interview, so I thought I'd call instead."
     said, _ = c.timeline()
-    when = f" You mentioned news {said}." if said else ""
+    if said.startswith("by"):
+        when = f" You mentioned you hoped to decide {said}."
+    else:
+        when = f" You said you'd be in touch {said}." if said else ""
     return "", [
         "If they answer:",
         f"Hello, this is {name}. {ask_for}",
