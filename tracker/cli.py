@@ -134,6 +134,7 @@ OPTION_FOR_FIELD = {
     "with": "--with",
     "answer-by": "--answer-by",
     "expedite": "--expedite",
+    "voicemail": "--voicemail",
     "topic": "--topic",
     "point": "--point",
     "fit": "--fit",
@@ -476,30 +477,14 @@ class LogExtras:
     answer_by: str | None = None
 
     def apply(self, event: Event, card: Snapshot, now: datetime) -> Event:
-        """The event with these facts, each refused (naming its option) where it does not fit."""
+        """The event with these facts; the model refuses those that do not fit its kind."""
         from tracker.dates import parse_day
         from tracker.model import match_person
 
-        kind, word = event.kind, event.outcome.value if event.outcome else event.kind.value
-        for option, given, fits in (
-            ("--with", self.people, kind is EventKind.INTERVIEW),
-            ("--to", self.to, kind is EventKind.THANKED),
-            ("--voicemail", self.voicemail, event.channel is Channel.PHONE),
-            ("--expedite", self.expedite, kind is EventKind.FOLLOWED_UP),
-            ("--answer-by", self.answer_by, event.outcome is Outcome.OFFER),
-        ):
-            if given and not fits:
-                where = {
-                    "--with": "an interview round",
-                    "--to": "thanked",
-                    "--voicemail": "a follow-up by phone (--via phone)",
-                    "--expedite": "followed-up",
-                    "--answer-by": "offer",
-                }[option]
-                shown = given if isinstance(given, str) else None  # a flag: nothing to quote
-                raise InputError(option, f"to go with {where}, not {word}", shown)
-        person = ""
-        if self.to:
+        if self.answer_by and event.outcome is not Outcome.OFFER:
+            raise InputError("--answer-by", "only with offer", self.answer_by)
+        person = self.to
+        if self.to and event.kind is EventKind.THANKED:  # the model refuses it elsewhere
             rounds = [e for e in card.events if e.kind is EventKind.INTERVIEW]
             latest = max(rounds, key=lambda e: e.at) if rounds else None
             person = match_person(latest.people if latest else (), self.to, "--to").name

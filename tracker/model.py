@@ -278,18 +278,21 @@ def match_person(people: Sequence[Person], text: str, field: str = "to") -> Pers
     exact = [p for p in people if " ".join(p.name.split()).casefold() == wanted]
     if exact:
         return exact[0]
-    first = [p for p in people if p.first_name.casefold() == wanted or _first(p) == wanted]
-    if len(first) == 1:
-        return first[0]
+    # Else one unambiguous part of a name: 'Priya', 'Li' or 'Dr. Li' for 'Dr. Bo Li'.
+    named = [p for p in people if wanted in _short_names(p)]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        fits = " and ".join(p.name for p in named)
+        raise InputError(field, f"a fuller name ({text!r} fits {fits})", text)
     if not people:
         raise InputError(field, "no name (nobody is recorded for the latest round)", text)
     names = ", ".join(p.name for p in people)
     raise InputError(field, "one of the people met in the latest round: " + names, text)
 
 
-def _first(person: Person) -> str:
-    words = person.name.split()
-    return words[0].casefold() if words else ""
+def _short_names(person: Person) -> set[str]:
+    return {person.first_name.casefold(), *(w.casefold() for w in person.name.split())} - {""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +382,19 @@ class Event:
             raise InputError("answer-by", "an answer-by date, and only with an offer")
         if self.kind is EventKind.FOLLOWED_UP and self.channel is None:
             raise InputError("via", "email or phone")
+        kind = self.kind
+        for name, given, fits, what in (
+            ("with", self.people, kind is EventKind.INTERVIEW, "an interview round"),
+            ("to", self.person, kind is EventKind.THANKED, "a thank-you"),
+            ("voicemail", self.voicemail, self.channel is Channel.PHONE, "a follow-up by phone"),
+            ("expedite", self.expedite, kind is EventKind.FOLLOWED_UP, "a follow-up"),
+            ("debrief", self.debrief, kind is EventKind.DEBRIEF, "a debrief"),
+        ):
+            if given and not fits:
+                word = self.outcome.value if self.outcome else kind.value
+                raise InputError(name, f"only with {what}, not with {word}")
+        if kind is EventKind.DEBRIEF and self.debrief is None:
+            raise InputError("debrief", "what you discussed, the point you missed or your fit")
         if len(self.note) > 20_000:
             raise InputError("note", "at most 20000 characters", f"{len(self.note)} characters")
         note = _unify_newlines(self.note)
