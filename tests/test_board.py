@@ -3,7 +3,6 @@ the database."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 from collections.abc import Callable
@@ -13,11 +12,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, TextArea
 
-from tracker.app import TrackerApp, create_app
+from tests.conftest import BOARD_NOW, PROFILE, SIZE, board_app, ready, settled
+from tracker.app import TrackerApp
 from tracker.cli import main
 from tracker.clock import frozen
-from tracker.config import Config
-from tracker.demo import populate_demo
 from tracker.drafts import render
 from tracker.model import (
     Action,
@@ -27,7 +25,6 @@ from tracker.model import (
     Event,
     EventKind,
     Outcome,
-    Profile,
     Stage,
     Status,
 )
@@ -41,9 +38,7 @@ from tracker.widgets.choice import Choice
 from tracker.widgets.column import CARD_HEIGHT, CardColumn
 from tracker.widgets.panel import CardPanel
 
-NOW = datetime(2026, 11, 24, 10, 0)  # a Tuesday
-PROFILE = Profile(name="Alex Doe", email="alex@example.com", phone="+1 555 0100")
-SIZE = (120, 35)
+NOW = BOARD_NOW
 
 
 def make_app(
@@ -52,15 +47,7 @@ def make_app(
     native: Callable[[str], str | None] = lambda text: None,
     clock: Callable[[], datetime] | None = None,
 ) -> TrackerApp:
-    return create_app(path, Config(profile=PROFILE), clock or frozen(NOW), native_copy=native)
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
-    path = tmp_path / "t.db"
-    with Store.open(path) as store:
-        populate_demo(store, NOW)
-    return path
+    return board_app(path, native_copy=native, clock=clock or frozen(NOW))
 
 
 def add(path: Path, company: str, role: str, *events: Event, **fields) -> int:
@@ -78,20 +65,6 @@ def board(app: TrackerApp) -> BoardScreen:
     screen = app.screen_stack[0]
     assert isinstance(screen, BoardScreen)
     return screen
-
-
-async def ready(app: TrackerApp, pilot) -> BoardScreen:
-    """Waits until the first load is on screen (it runs in a thread)."""
-    screen = board(app)
-    await asyncio.wait_for(screen.ready.wait(), timeout=30)
-    await pilot.pause()
-    return screen
-
-
-async def settled(app: TrackerApp, pilot) -> None:
-    """Waits for the writes (and reloads) the keys started in threads to land on screen."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def messages(app: TrackerApp) -> list[str]:
@@ -1110,3 +1083,14 @@ async def test_T_logs_the_thank_you_at_the_time_typed(demo_db: Path) -> None:
         await settled(app, pilot)
         last = store_events(demo_db, app_id)[-1]
         assert (last.kind, last.at) == (EventKind.THANKED, datetime(2026, 11, 24, 9, 45))
+
+
+async def test_J_and_K_scroll_the_details_panel_from_the_keyboard(demo_board) -> None:
+    _, pilot, screen = demo_board
+    panel = screen.query_one(CardPanel)
+    assert panel.max_scroll_y > 0  # the demo's first card has more to read than fits
+    await pilot.press("J", "J")
+    assert panel.scroll_offset.y == 6
+    await pilot.press("K")
+    assert panel.scroll_offset.y == 3
+    assert screen.focused is None  # the keys stay with the board

@@ -114,6 +114,10 @@ MOVE_KEYS: list[tuple[str, str, str]] = [
     ("pagedown", "move(0, 10)", "Ten cards down"),
     ("home", "edge(-1)", "First card of the column"),
     ("end", "edge(1)", "Last card of the column"),
+    ("J", "scroll_panel(3)", "Scroll the details panel down"),
+    ("K", "scroll_panel(-3)", "Scroll the details panel up"),
+    ("shift+pagedown", "scroll_panel(20)", "Details panel: a page down"),
+    ("shift+pageup", "scroll_panel(-20)", "Details panel: a page up"),
 ]
 
 
@@ -207,14 +211,14 @@ class BoardScreen(Screen[None]):
             super().__init__()
             self.count = count
 
-    BINDINGS: ClassVar[list[BindingType]] = board_bindings()
+    BINDINGS: ClassVar[list[BindingType]] = [*board_bindings()]
     AUTO_FOCUS = ""  # keys belong to the board; the filter field takes focus only on /
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares these per instance
         (0, "-tiny"),
         (MIN_WIDTH, "-narrow"),
         (110, "-wide"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-flat"),
         (MIN_HEIGHT, "-tall"),
     ]
@@ -535,6 +539,7 @@ class BoardScreen(Screen[None]):
         if first:  # no key press is waiting on the highlight: the first frame has the panel too
             self._panel_force = True
             self._paint_panel()
+            self._scroll_to_selection()
             self.ready.set()
             self.post_message(self.CardsLoaded(len(self.deck.cards)))
         else:
@@ -556,6 +561,10 @@ class BoardScreen(Screen[None]):
                 self._select(stage, self.cursors[stage])
                 return
             position += dx
+
+    def action_scroll_panel(self, lines: int) -> None:
+        """The panel is read, not navigated: it scrolls while the keys stay with the board."""
+        self.query_one(CardPanel).scroll_relative(y=lines, animate=False)
 
     def action_edge(self, direction: int) -> None:
         if self.stage is not None:
@@ -974,7 +983,7 @@ class BoardScreen(Screen[None]):
         if done is not None and result is not None:
             done(result)
 
-    def _put(self, snapshot: Snapshot) -> Card | None:
+    def _put(self, snapshot: Snapshot) -> Card | Snapshot:
         touched = self.deck.put(snapshot.app, list(snapshot.events), self._now)
         card = self.deck.cards.get(snapshot.id)
         if card is not None:
