@@ -113,7 +113,7 @@ def test_each_event_carries_only_what_fits_its_kind():
         (Event(EventKind.NOTE, at, person="Sam", note="x"), "to"),
         (Event(EventKind.FOLLOWED_UP, at, channel=Channel.EMAIL, voicemail=True), "voicemail"),
         (Event(EventKind.REPLIED, at, expedite=True), "expedite"),
-        (Event(EventKind.DEBRIEF, at), "debrief"),
+        (Event(EventKind.NOTE, at, note="x", debrief=Debrief(point="x")), "debrief"),
         (Event(EventKind.CLOSED, at, outcome=Outcome.REJECTED, decision_by=at.date()), "answer-by"),
         (Event(EventKind.DECISION, at), "decision-by"),
     ):

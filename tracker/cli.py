@@ -573,7 +573,9 @@ def _echo_withdrawals(session: Session, accepted_id: int) -> None:
         return
     click.echo("\nWithdraw from the other open applications (a short note each):")
     for app, _ in others:
-        click.echo(f"  tracker draft {app.id} --kind withdrawal    # {app.company} — {app.role}")
+        click.echo(
+            plain(f"  tracker draft {app.id} --kind withdrawal    # {app.company} — {app.role}")
+        )
 
 
 @cli.command(context_settings=CONTEXT, short_help="Note what you discussed in the latest round.")
@@ -640,12 +642,12 @@ def debrief(
         else:
             after = flow.log(app_id, Event(EventKind.DEBRIEF, session.now, debrief=wanted))
             verb = "Noted"
-    click.echo(f"{verb} the debrief of #{app_id} {after.app.company} — {after.app.role}:")
+    _say(f"{verb} the debrief of #{app_id} {after.app.company} — {after.app.role}:")
     for name, topic in wanted.topics:
-        click.echo(f"  {name}: {topic}")
+        _say(f"  {name}: {topic}")
     for label, text in (("Point", wanted.point), ("Fit", wanted.fit)):
         if text:
-            click.echo(f"  {label}: {text}")
+            _say(f"  {label}: {text}")
     if after.advice.draft is DraftKind.THANK_YOU:
         click.echo(f"The thank-you notes now carry it: tracker draft {app_id}")
 
@@ -1210,7 +1212,7 @@ def draft(session: Session, app_id: int, kind: str | None, copy: bool, to: str) 
     whom = f" to {result.recipient}" if result.recipient else ""
     click.echo(plain(f"{result.title}{whom} for #{app_id} {app.company} — {app.role}"), err=True)
     if result.hint:
-        click.echo(result.hint, err=True)
+        click.echo(plain(result.hint), err=True)  # it names people: user text
     if copy:
         from tracker.clipboard import copy_native
 

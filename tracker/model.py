@@ -413,8 +413,6 @@ class Event:
             if given and not fits:
                 word = self.outcome.value if self.outcome else kind.value
                 raise InputError(name, f"only with {what}, not with {word}")
-        if kind is EventKind.DEBRIEF and self.debrief is None:
-            raise InputError("debrief", "what you discussed, the point you missed or your fit")
         if len(self.note) > 20_000:
             raise InputError("note", "at most 20000 characters", f"{len(self.note)} characters")
         note = _unify_newlines(self.note)
