@@ -190,6 +190,7 @@ class Workflow:
         wanted = replace(wanted, id=event_id, app_id=seen.app_id).validated()
         now = self.clock()
         app_id = self.store.app_of_event(event_id)
+        offer = self.pending_offer()
 
         def decide(card: CardWrite) -> None:
             index = next((i for i, e in enumerate(card.events) if e.id == event_id), None)
@@ -208,7 +209,8 @@ class Workflow:
                 )
             before = card.events[:index]
             if before:
-                check_event(evaluate(card.app, before, self.config.policy, now), wanted, now)
+                advice = evaluate(card.app, before, self.config.policy, now, offer=offer)
+                check_event(advice, wanted, now)
             if wanted.kind is EventKind.INTERVIEW:
                 _check_round_precedes(wanted, card.events[index + 1 :])
             card.replace_event(wanted)
