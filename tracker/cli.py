@@ -478,7 +478,8 @@ def _decision_options(func):
     return click.option(
         "--decision-by",
         metavar="YYYY-MM-DD",
-        help="The date they said they would decide by.",
+        help="The date they said they would decide by: 2026-12-11, Dec 11, friday (on or after "
+        "today), next fri (after today), in 2 weeks.",
     )(func)
 
 
@@ -659,7 +660,9 @@ def debrief(
     "--interviewed",
     required=True,
     metavar='"YYYY-MM-DD HH:MM"',
-    help="When the interview ended (may be ahead: then it says prepare).",
+    help="When the interview ended (may be ahead: then it says prepare): 2026-12-11 15:00, "
+    "Dec 11 3pm, friday 15:00 (on or after today), last fri 10:00 (before today), yesterday "
+    "14:30, 2 days ago 9:00. See the README for every form.",
 )
 @click.option("--contact", default="", metavar="NAME", help="Who you spoke with.")
 @click.option("--email", default="", metavar="ADDR", help="Their email address.")
@@ -746,7 +749,9 @@ _DECISION_EVENTS = (EventKind.INTERVIEW, EventKind.REPLIED, EventKind.DECISION)
 @click.option(
     "--on",
     metavar='"YYYY-MM-DD[ HH:MM]"',
-    help="When it happened (default: now). A new interview round may be ahead.",
+    help="When it happened (default: now). A new interview round may be ahead: 2026-12-11 "
+    "15:00, Dec 11 2:30 PM, today 14:00, last fri 10:00 (before today), friday 15:00 (on or "
+    "after today), next mon 9:00 (after today), 3 days ago.",
 )
 @click.option(
     "--via",
@@ -899,7 +904,12 @@ def edit(session: Session, app_id: int, **given: str | None) -> None:
 
 @cli.command(context_settings=CONTEXT, short_help="Correct a logged event (time, timeline, note).")
 @click.argument("event_id", metavar="EVENT_ID", type=APP_ID)
-@click.option("--on", metavar='"YYYY-MM-DD[ HH:MM]"', help="When it really happened.")
+@click.option(
+    "--on",
+    metavar='"YYYY-MM-DD[ HH:MM]"',
+    help="When it really happened: 2026-12-11 15:00, Dec 11 2:30 PM, yesterday 14:00, last fri "
+    "10:00 (before today), friday 15:00 (on or after today), 3 days ago 9am.",
+)
 @_decision_options
 @click.option("--via", type=CHANNELS, help="email or phone.")
 @click.option("--note", metavar="TEXT", help="The note kept with the event (replaces it).")
