@@ -943,3 +943,15 @@ def test_undo_of_the_only_round_says_how_to_fix_it_instead(tracker):
     result = tracker("undo", str(app))
     assert_refused(result, "ID")
     assert "tracker amend" in result.err and f"tracker delete {app} --yes" in result.err
+
+
+def test_the_decision_event_changes_nothing_but_the_timeline(tracker):
+    app = tracker.add("Acme", "Engineer", "2026-11-16 10:00")
+    tracker.ok("log", str(app), "thanked", "--on", "2026-11-16 16:00", now="2026-11-17 09:00")
+    out = tracker.ok(
+        "log", str(app), "decision", "--decision-by", "2026-12-01", now="2026-11-17 09:00"
+    )
+    assert "decision by Tue 2026-12-01" in out.out.splitlines()[0]
+    row = tracker.ok("due", "--json", now="2026-11-17 09:00").json()[0]
+    assert (row["stage"], row["action"], row["due"]) == ("thanked", "follow-up", "2026-12-02")
+    assert_refused(tracker("log", str(app), "decision", now="2026-11-17 09:00"), "--decision-by")
