@@ -78,3 +78,15 @@ def test_template_is_private_and_loads_as_defaults(tmp_path):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
     assert load_config(path, environ={}).policy.name == "standard"
+
+
+def test_salutation_and_second_attempt_take_their_words(tmp_path):
+    cfg = load_config(write(tmp_path, 'salutation = "full"\nsecond_attempt = "email"\n'), {})
+    assert cfg.profile.salutation == "full"
+    assert cfg.policy.second_attempt == "email"
+    defaults = load_config(write(tmp_path, ""), {})
+    assert (defaults.profile.salutation, defaults.policy.second_attempt) == ("first", "phone")
+    with pytest.raises(ConfigError, match=r'salutation: expected "first" or "full"'):
+        load_config(write(tmp_path, 'salutation = "formal"\n'), {})
+    with pytest.raises(ConfigError, match=r'second_attempt: expected "phone" or "email"'):
+        load_config(write(tmp_path, "second_attempt = 2\n"), {})

@@ -309,7 +309,6 @@ def test_a_whole_cli_session_opens_no_socket(seeded, capsys, monkeypatch, tmp_pa
 PRINTABLE = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=0, max_size=40
 )
-NAMES = PRINTABLE.filter(lambda text: text.strip() != "")
 MOMENTS = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31)).map(
     lambda moment: moment.replace(microsecond=0)
 )
@@ -318,20 +317,26 @@ MOMENTS = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 
 _CONTROLS = "".join(chr(c) for c in [*range(9), 11, 12, *range(13, 32), *range(127, 160)])
 
 
+# One line of text as a name or a debrief holds it: no controls, direction marks or breaks.
+LINE = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp")), max_size=40
+).map(str.strip)
+NAMES = LINE.filter(bool)
 PEOPLE = st.lists(
     st.builds(
         Person,
         NAMES,
         st.sampled_from(["", "ana@acme.example"]),
-        PRINTABLE,
+        LINE,
     ),
     max_size=3,
+    unique_by=lambda person: " ".join(person.name.split()).casefold(),
 ).map(tuple)
 DEBRIEFS = st.none() | st.builds(
     Debrief,
-    st.lists(st.tuples(NAMES, PRINTABLE), max_size=3).map(tuple),
-    PRINTABLE,
-    PRINTABLE,
+    st.lists(st.tuples(NAMES, NAMES), max_size=3).map(tuple),
+    LINE,
+    LINE,
 )
 
 
@@ -342,7 +347,7 @@ def histories(draw) -> tuple[Application, list[Event]]:
     app = Application(
         company=draw(NAMES),
         role=draw(NAMES),
-        contact=draw(PRINTABLE),
+        contact=draw(LINE),
         email=draw(st.sampled_from(["", "dana@acme.example", "x+tag@b.co"])),
         phone=draw(st.sampled_from(["", "+1 555 0134", "020 7946 0958"])),
         via=draw(st.sampled_from(list(Channel))),
@@ -376,20 +381,19 @@ def histories(draw) -> tuple[Application, list[Event]]:
         reply_within = draw(st.none() | st.integers(0, 365)) if timeline else None
         if kind is EventKind.DECISION and reply_within is None:
             decision_by = at.date() + timedelta(days=draw(st.integers(0, 30)))
+        channel = draw(st.sampled_from(list(Channel))) if kind is EventKind.FOLLOWED_UP else None
         events.append(
             Event(
                 kind,
                 at,
-                channel=draw(st.sampled_from(list(Channel)))
-                if kind is EventKind.FOLLOWED_UP
-                else None,
+                channel=channel,
                 decision_by=decision_by,
                 reply_within=reply_within,
                 outcome=draw(st.sampled_from(list(Outcome))) if kind is EventKind.CLOSED else None,
                 note=draw(PRINTABLE),
                 people=draw(PEOPLE) if kind is EventKind.INTERVIEW else (),
-                person=draw(PRINTABLE) if kind is EventKind.THANKED else "",
-                voicemail=draw(st.booleans()) if kind is EventKind.FOLLOWED_UP else False,
+                person=draw(LINE) if kind is EventKind.THANKED else "",
+                voicemail=draw(st.booleans()) if channel is Channel.PHONE else False,
                 expedite=draw(st.booleans()) if kind is EventKind.FOLLOWED_UP else False,
                 debrief=draw(DEBRIEFS) if kind is EventKind.DEBRIEF else None,
             ).validated()
