@@ -1222,3 +1222,14 @@ async def test_accepting_an_offer_lists_every_other_open_card_one_key_each(
         assert any("Hooli" in line or "Globex" in line for line in app.clipboard.splitlines())
         await pilot.press("escape")
         assert not any(c.advice.expedite for c in screen.deck.cards.values())
+
+
+async def test_help_points_to_the_rules_document_that_exists(demo_board) -> None:
+    from tracker.screens.help import RULES_DOC
+
+    app, pilot, _ = demo_board
+    await pilot.press("question_mark")
+    assert isinstance(app.screen, HelpScreen)
+    text = str(app.screen.query_one("#help-text").content)
+    assert RULES_DOC in text and "T1" in text
+    assert (Path(__file__).resolve().parents[1] / RULES_DOC).is_file()
