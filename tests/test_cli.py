@@ -709,7 +709,9 @@ def fake_board(monkeypatch):
         with Store.open(db_path) as store:
             count = store.count()
         calls.append({"db": db_path, "now": clock(), "count": count, "policy": config.policy})
-        return types.SimpleNamespace(run=lambda: calls[-1].setdefault("ran", True))
+        return types.SimpleNamespace(
+            run=lambda: calls[-1].setdefault("ran", True), unsaved=[], return_code=0
+        )
 
     module = types.ModuleType("tracker.app")
     module.create_app = create_app
@@ -955,3 +957,26 @@ def test_the_decision_event_changes_nothing_but_the_timeline(tracker):
     row = tracker.ok("due", "--json", now="2026-11-17 09:00").json()[0]
     assert (row["stage"], row["action"], row["due"]) == ("thanked", "follow-up", "2026-12-02")
     assert_refused(tracker("log", str(app), "decision", now="2026-11-17 09:00"), "--decision-by")
+
+
+def test_a_board_that_crashed_or_lost_a_change_never_exits_0(tracker, monkeypatch, fake_board):
+    fake_app = sys.modules["tracker.app"]  # the stand-in fake_board put there
+    real = fake_app.create_app
+
+    def crashed(db_path, config, clock):
+        app = real(db_path, config, clock)
+        app.return_code = 1
+        return app
+
+    monkeypatch.setattr(fake_app, "create_app", crashed)
+    assert tracker("board").code == 1
+
+    def lost(db_path, config, clock):
+        app = real(db_path, config, clock)
+        app.unsaved = ["logging the thank-you to Priya"]
+        return app
+
+    monkeypatch.setattr(fake_app, "create_app", lost)
+    result = tracker("board")
+    assert result.code == 1
+    assert "not saved: logging the thank-you to Priya" in result.err
