@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from tracker.app import TrackerApp, create_app
 from tracker.clock import frozen
@@ -47,8 +47,10 @@ def make_app(
     *,
     native: Callable[[str], str | None] = lambda text: None,
     clock: Callable[[], datetime] | None = None,
+    clipboard: str = "auto",
 ) -> TrackerApp:
-    return create_app(path, Config(profile=PROFILE), clock or frozen(NOW), native_copy=native)
+    config = Config(profile=PROFILE, clipboard=clipboard)
+    return create_app(path, config, clock or frozen(NOW), native_copy=native)
 
 
 @pytest.fixture
@@ -295,9 +297,124 @@ async def test_c_without_a_confirmed_way_shows_the_draft_to_select(demo_db: Path
         assert shown.read_only
         assert shown.text == app.clipboard
         assert app.clipboard.startswith("Subject: ")
-        assert any("OSC 52" in m for m in messages(app))
+        assert "OSC 52" in str(app.screen.query_one(".form-subtitle", Static).content)
+        assert not any(m.startswith(("Copied", "Sent")) for m in messages(app))
         await pilot.press("escape")
         assert app.screen is screen
+
+
+async def test_in_tmux_with_set_clipboard_on_a_copy_is_a_toast_not_a_window(
+    demo_db: Path, fake_program, monkeypatch
+) -> None:
+    tmux = fake_program("tmux", stdout="on\n")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,4242,0")
+    app = make_app(demo_db, native=lambda text: None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        assert app.clipboard.startswith("Subject: ")
+        assert "Copied follow-up email via OSC 52 (tmux set-clipboard on)." in messages(app)
+        assert tmux.runs() == [["show", "-gv", "set-clipboard"]]
+        await pilot.press("j")  # the next key still moves on the board
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_in_tmux_without_set_clipboard_on_the_window_stays(
+    demo_db: Path, fake_program, monkeypatch
+) -> None:
+    fake_program("tmux", stdout="external\n")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,4242,0")
+    app = make_app(demo_db, native=lambda text: None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+
+
+async def test_the_terminal_setting_trusts_osc52_and_skips_the_tool(demo_db: Path) -> None:
+    asked: list[str] = []
+    app = make_app(demo_db, native=lambda text: asked.append(text), clipboard="terminal")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        assert 'Copied phone script via OSC 52 (clipboard = "terminal").' in messages(app)
+        assert asked == []
+
+
+async def test_the_native_setting_trusts_only_the_tool(
+    demo_db: Path, fake_program, monkeypatch
+) -> None:
+    tmux = fake_program("tmux", stdout="on\n")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,4242,0")
+    app = make_app(demo_db, native=lambda text: None, clipboard="native")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+        assert tmux.runs() == []
+
+
+async def test_m_opens_the_email_draft_in_the_mail_client(demo_db: Path, fake_program) -> None:
+    from tracker.mail import mailto
+
+    xdg = fake_program("xdg-open")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        card = screen.selected
+        advice = evaluate(card.app, card.events, Policy(), NOW)
+        draft = render(DraftKind.FOLLOW_UP, card.app, card.events, advice, PROFILE, NOW)
+        assert card.app.email
+        assert xdg.runs() == [[mailto([card.app.email], draft.subject, draft.body)]]
+        assert (
+            f"Opened follow-up email in your mail client (xdg-open), to {card.app.email}."
+            in messages(app)
+        )
+        assert app.screen is screen
+        assert app.clipboard == ""  # opening is not copying
+
+
+async def test_m_without_an_opener_says_so(demo_db: Path, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Cannot open the mail client: no xdg-open on PATH." in messages(app)
+
+
+async def test_m_on_a_card_with_nothing_to_send_says_why(demo_db: Path, fake_program) -> None:
+    xdg = fake_program("xdg-open")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Northwind Analytics")
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert xdg.runs() == []
+        assert any(m.startswith("No email for Northwind Analytics now:") for m in messages(app))
 
 
 async def test_a_broken_clipboard_tool_never_crashes_the_board(demo_db: Path) -> None:

@@ -78,3 +78,15 @@ def test_template_is_private_and_loads_as_defaults(tmp_path):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
     assert load_config(path, environ={}).policy.name == "standard"
+
+
+@pytest.mark.parametrize("mode", ["auto", "native", "terminal"])
+def test_the_clipboard_setting_takes_its_three_modes(tmp_path, mode):
+    assert load_config(write(tmp_path, f'clipboard = "{mode}"\n'), environ={}).clipboard == mode
+    assert load_config(write(tmp_path, ""), environ={}).clipboard == "auto"
+
+
+@pytest.mark.parametrize("value", ['"tmux"', '"Terminal"', "1", '["auto"]'])
+def test_a_wrong_clipboard_setting_names_the_key_and_the_choices(tmp_path, value):
+    with pytest.raises(ConfigError, match=r"clipboard: expected one of auto, native, terminal"):
+        load_config(write(tmp_path, f"clipboard = {value}\n"), environ={})

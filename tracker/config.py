@@ -27,6 +27,10 @@ TEMPLATE = """\
 # Public holidays that don't count as business days, as a country code (e.g. "US", "GB", "DE").
 # holidays = "US"
 
+# When a copy counts as made: "auto" (a clipboard tool, or tmux with set-clipboard on),
+# "native" (only a clipboard tool) or "terminal" (your terminal takes OSC 52; no window).
+# clipboard = "auto"
+
 [profile]
 # Your signature on every draft.
 # name = "Your Name"
@@ -55,6 +59,7 @@ class Config:
     policy: Policy = field(default_factory=Policy)
     profile: Profile = field(default_factory=Profile)
     path: Path | None = None
+    clipboard: str = "auto"  # one of CLIPBOARD_MODES
 
 
 def default_config_path() -> Path:
@@ -68,6 +73,8 @@ def default_db_path() -> Path:
 
     return user_data_path(APP_NAME) / "tracker.db"
 
+
+CLIPBOARD_MODES = ("auto", "native", "terminal")
 
 _KNOB_MINIMUM = {"thank_you_hours": 1, "max_attempts": 1}
 _KNOB_MAXIMUM = 365 * 24
@@ -98,11 +105,11 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
     def fail(key: str, expected: str, got: object) -> ConfigError:
         return ConfigError(f"{where}{key}: expected {expected} (got {got!r})")
 
-    unknown = set(data) - {"policy", "holidays", "profile", "rules"}
+    unknown = set(data) - {"policy", "holidays", "clipboard", "profile", "rules"}
     if unknown:
         key = sorted(unknown)[0]
         raise ConfigError(
-            f"{where}{key}: unknown setting (known: policy, holidays, profile, rules)"
+            f"{where}{key}: unknown setting (known: policy, holidays, clipboard, profile, rules)"
         )
 
     preset_name = data.get("policy", "standard")
@@ -152,7 +159,11 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
         if not isinstance(value, str) or len(value) > 200 or any(ord(c) < 32 for c in value):
             raise fail(f"profile.{key}", "a single line of text", value)
     profile = Profile(**{k: v.strip() for k, v in profile_data.items()})
-    return Config(policy=policy, profile=profile, path=path)
+
+    clipboard = data.get("clipboard", "auto")
+    if clipboard not in CLIPBOARD_MODES:
+        raise fail("clipboard", "one of " + ", ".join(CLIPBOARD_MODES), clipboard)
+    return Config(policy=policy, profile=profile, path=path, clipboard=clipboard)
 
 
 def _known_country(code: str) -> bool:
