@@ -7,10 +7,13 @@ measured in the same run:
   - a key press (move the selection; log an event) until the screen repaints,
   - quitting until the process has gone,
   - peak memory (VmHWM) of the board process,
-  - `tracker due --json` and `tracker import` of a CSV with that many rows.
+  - `tracker due --json` and `tracker import` of a CSV with that many rows,
+  - with --follow, the board's memory (VmRSS) before and after following 100 `tracker log`
+    commands run from another shell, and how long the last one took to show.
 
     python bench/bench.py                 # sizes 100 1000 10000, 5 runs each
     python bench/bench.py --sizes 1000 --runs 3
+    python bench/bench.py --sizes 100000 --runs 1 --follow
 """
 
 from __future__ import annotations
@@ -90,9 +93,9 @@ def python_pid(session: str) -> int:
     return pane
 
 
-def peak_rss_mb(pid: int) -> float:
+def peak_rss_mb(pid: int, field: str = "VmHWM") -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -161,22 +164,23 @@ def minimal_ready(text: str) -> bool:
 
 
 def populate(db: Path, count: int) -> str:
-    """Writes `count` applications through the storage API; returns the first card's company."""
+    """Writes `count` applications through the storage API; returns the company of the card
+    the board selects at launch (the most urgent)."""
     sys.path.insert(0, str(ROOT))
     from tracker.demo import generate
     from tracker.rules import PRESETS
     from tracker.store import Store
-    from tracker.widgets.deck import STAGES, Deck
+    from tracker.widgets.deck import Deck
 
     store = Store.open(db)
     generate(store, count, NOW, seed=count)
     deck = Deck(PRESETS["standard"])  # the board's own order, ties included
     deck.load(store.load_all(), NOW)
     store.close()
-    for stage in STAGES:
-        if deck.column(stage):
-            return deck.column(stage)[0].app.company
-    raise RuntimeError("no cards generated")
+    urgent = deck.most_urgent()
+    if urgent is None:
+        raise RuntimeError("no open cards generated")
+    return urgent.app.company
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
@@ -185,7 +189,9 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def measure(count: int, runs: int, tracker: str, python: str) -> dict[str, list[float]]:
+def measure(
+    count: int, runs: int, tracker: str, python: str, follow: bool = False
+) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {}
 
     def add(metric: str, value: float) -> None:
@@ -193,7 +199,7 @@ def measure(count: int, runs: int, tracker: str, python: str) -> dict[str, list[
 
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
         db = Path(tmp) / "bench.db"
-        first = populate(db, count)
+        urgent = populate(db, count)
         env = {
             "TRACKER_DB": str(db),
             "TRACKER_NOW": NOW.strftime("%Y-%m-%d %H:%M"),
@@ -210,13 +216,18 @@ def measure(count: int, runs: int, tracker: str, python: str) -> dict[str, list[
             minimal.close()
 
             board = Session(f"bench-board-{count}-{run}", [tracker], env)
-            add("launch", board.launch(board_ready(first)))
+            add("launch", board.launch(board_ready(urgent)))
+            for key in ("h", "h", "h", "Home"):  # start at the first card, as every run does
+                board.key(key, lambda old, new: True)
+            settled(board.name)
             for key in ("j", "k", "l", "h", "j"):
                 add("key_move", board.key(key))
             add("key_log", board.key("t"))  # log the selected card's thank-you as sent
             board.key("u")  # confirm-undo dialog opens …
             board.key("y")  # … and the log is undone, so every run starts the same
             add("rss_mb", peak_rss_mb(board.pid))
+            if follow:
+                follow_writes(board, tracker, env, count + 100 * run, add)
             add("quit", board.quit())
             board.close()
 
@@ -232,6 +243,35 @@ def measure(count: int, runs: int, tracker: str, python: str) -> dict[str, list[
             fresh = Path(tmp) / f"import-{run}.db"
             add("import_csv", timed([tracker, "--db", str(fresh), "import", str(csv_file)], env))
     return results
+
+
+def follow_writes(
+    board: Session, tracker: str, env: dict[str, str], count: int, add: Callable[..., None]
+) -> None:
+    """100 applications added from another shell while the board is open: it must follow
+    them (its header counts them) without its memory growing with each change."""
+    settled(board.name)
+    before = peak_rss_mb(board.pid, "VmRSS")
+    for n in range(100):
+        subprocess.run(
+            [
+                tracker,
+                "add",
+                "--company",
+                f"Bench {n:03d}",
+                "--role",
+                "Follower",
+                "--interviewed",
+                "2026-11-20 10:00",
+            ],
+            env={**os.environ, **env},
+            capture_output=True,
+            check=True,
+        )
+    start = time.perf_counter()
+    wait_for(board.name, lambda text: f"{count + 100} applications" in text, start)
+    add("follow_seconds", time.perf_counter() - start)
+    add("follow_rss_growth_mb", peak_rss_mb(board.pid, "VmRSS") - before)
 
 
 TARGETS = {
@@ -266,6 +306,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--tracker", default=shutil.which("tracker") or "tracker")
     parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--follow", action="store_true", help="also follow 100 CLI writes")
     args = parser.parse_args()
     if not shutil.which("tmux"):
         print("bench: tmux is required", file=sys.stderr)
@@ -273,7 +314,7 @@ def main() -> int:
 
     rows = []
     for count in args.sizes:
-        results = measure(count, args.runs, args.tracker, args.python)
+        results = measure(count, args.runs, args.tracker, args.python, args.follow)
         minimal = statistics.median(results["launch_minimal"])
         for metric, (label, target) in TARGETS.items():
             value = statistics.median(results[metric])
@@ -286,6 +327,14 @@ def main() -> int:
                 ratio = f"{value / minimal:.2f}x" if metric == "launch" else ""
             ok = "yes" if verdict(metric, count, value, minimal) else "NO"
             rows.append((f"{count:,}", label, shown, ratio, target(count), ok))
+        if args.follow:
+            growth = statistics.median(results["follow_rss_growth_mb"])
+            seconds = statistics.median(results["follow_seconds"])
+            ok = "yes" if growth < 5 else "NO"
+            rows.append(
+                (f"{count:,}", "RSS growth over 100 CLI logs", f"{growth:.1f} MB", "", "<5 MB", ok)
+            )
+            rows.append((f"{count:,}", "last CLI log on screen", f"{seconds:.3f} s", "", "", ""))
         rows.append((f"{count:,}", "minimal app launch", f"{minimal:.3f} s", "1.00x", "", ""))
         quit_minimal = statistics.median(results["quit_minimal"])
         rows.append((f"{count:,}", "minimal app quit", f"{quit_minimal:.3f} s", "", "", ""))

@@ -29,8 +29,7 @@ async def main() -> None:
         config = Config(profile=Profile("Alex Morgan", "alex@example.com", "+1 555 0100"))
         app = create_app(db, config, frozen(NOW), native_copy=lambda text: None)
         async with app.run_test(size=(120, 35)) as pilot:
-            while not app.screen.loaded:
-                await pilot.pause()
+            await app.screen.ready.wait()
             await pilot.pause()
             OUT.write_text(app.export_screenshot(title="tracker"), encoding="utf-8")
     print(OUT)

@@ -3,17 +3,19 @@ the database."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static, TextArea
 
-from tracker.app import TrackerApp, create_app
+from tests.conftest import BOARD_NOW, PROFILE, SIZE, board_app, ready, settled
+from tracker.app import TrackerApp
+from tracker.cli import main
 from tracker.clock import frozen
-from tracker.config import Config
-from tracker.demo import populate_demo
 from tracker.drafts import render
 from tracker.model import (
     Action,
@@ -23,7 +25,6 @@ from tracker.model import (
     Event,
     EventKind,
     Outcome,
-    Profile,
     Stage,
     Status,
 )
@@ -37,9 +38,7 @@ from tracker.widgets.choice import Choice
 from tracker.widgets.column import CARD_HEIGHT, CardColumn
 from tracker.widgets.panel import CardPanel
 
-NOW = datetime(2026, 11, 24, 10, 0)  # a Tuesday
-PROFILE = Profile(name="Alex Doe", email="alex@example.com", phone="+1 555 0100")
-SIZE = (120, 35)
+NOW = BOARD_NOW
 
 
 def make_app(
@@ -49,16 +48,7 @@ def make_app(
     clock: Callable[[], datetime] | None = None,
     clipboard: str = "auto",
 ) -> TrackerApp:
-    config = Config(profile=PROFILE, clipboard=clipboard)
-    return create_app(path, config, clock or frozen(NOW), native_copy=native)
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
-    path = tmp_path / "t.db"
-    with Store.open(path) as store:
-        populate_demo(store, NOW)
-    return path
+    return board_app(path, native_copy=native, clock=clock or frozen(NOW), clipboard=clipboard)
 
 
 def add(path: Path, company: str, role: str, *events: Event, **fields) -> int:
@@ -76,17 +66,6 @@ def board(app: TrackerApp) -> BoardScreen:
     screen = app.screen_stack[0]
     assert isinstance(screen, BoardScreen)
     return screen
-
-
-async def ready(app: TrackerApp, pilot) -> BoardScreen:
-    """Waits until the first load has been swapped in (it runs in a thread)."""
-    for _ in range(200):
-        await pilot.pause()
-        if board(app).loaded:
-            await pilot.pause()
-            return board(app)
-        await pilot.pause(0.01)
-    raise AssertionError("the board never loaded")
 
 
 def messages(app: TrackerApp) -> list[str]:
@@ -127,14 +106,18 @@ def count(path: Path) -> int:
 # --- the screen ---------------------------------------------------------------------------
 
 
-async def test_four_titled_columns_with_counts_and_first_card_selected(demo_db: Path) -> None:
+async def test_four_titled_columns_with_counts_and_the_most_urgent_card_selected(
+    demo_db: Path, capsys
+) -> None:
+    main(["--db", str(demo_db), "--now", f"{NOW:%Y-%m-%d %H:%M}", "due", "--json"])
+    first_due = json.loads(capsys.readouterr().out)[0]
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(app, pilot)
         titles = [str(w.content) for w in screen.query(".lane .lane-title")]
         assert titles == ["Interviewed (4)", "Thanked (4)", "Following up (4)", "Closed (4)"]
-        assert screen.stage is Stage.INTERVIEWED
-        assert screen.selected is screen.deck.column(Stage.INTERVIEWED)[0]
+        assert screen.selected is not None and screen.selected.id == first_due["id"]
+        assert screen.stage is Stage(first_due["stage"])
         summary = str(screen.query_one("#summary").content)
         due, overdue = screen.deck.due_counts()
         assert f"{due + overdue} actions due or overdue today" in summary
@@ -209,6 +192,7 @@ async def test_keys_move_between_cards_and_columns(demo_db: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(app, pilot)
         first = screen.deck.column(Stage.INTERVIEWED)
+        await select(pilot, screen, first[0].app.company)
         await pilot.press("j")
         assert screen.selected is first[1]
         await pilot.press("down", "down")
@@ -414,7 +398,9 @@ async def test_m_on_a_card_with_nothing_to_send_says_why(demo_db: Path, fake_pro
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert xdg.runs() == []
-        assert any(m.startswith("No email for Northwind Analytics now:") for m in messages(app))
+        assert any(
+            m.startswith("No email to open for Northwind Analytics: ") for m in messages(app)
+        )
 
 
 async def test_a_broken_clipboard_tool_never_crashes_the_board(demo_db: Path) -> None:
@@ -468,7 +454,7 @@ async def test_t_logs_the_thank_you_and_the_card_moves_with_the_selection(demo_d
         await select(pilot, screen, "Lumen Health")
         app_id = screen.selected_id
         await pilot.press("t")
-        await pilot.pause()
+        await settled(app, pilot)
         assert app.screen is screen  # one key, no form
         events = store_events(demo_db, app_id)
         assert [(e.kind, e.at) for e in events[1:]] == [(EventKind.THANKED, NOW)]
@@ -477,7 +463,6 @@ async def test_t_logs_the_thank_you_and_the_card_moves_with_the_selection(demo_d
         assert screen.column(Stage.THANKED).cursor == screen.deck.position(app_id)[1]
         assert "Thanked (5)" in [str(w.content) for w in screen.query(".lane .lane-title")]
         assert "Logged the thank-you for Lumen Health (u undoes it)." in messages(app)
-        assert screen._version == app.store.data_version()  # own write: no full reload
 
 
 async def test_t_on_a_card_already_thanked_is_refused_without_a_form(demo_db: Path) -> None:
@@ -639,6 +624,7 @@ async def test_a_bad_date_keeps_the_form_open_with_the_message_and_the_text(demo
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(app, pilot)
         app_id = screen.selected_id
+        before = len(store_events(demo_db, app_id))
         await pilot.press("f")
         field = app.screen.query_one("#on", Input)
         await pilot.press("tab")  # from the channel to the time
@@ -652,10 +638,10 @@ async def test_a_bad_date_keeps_the_form_open_with_the_message_and_the_text(demo
         error = str(app.screen.query_one("#on-error").content)
         assert error.startswith("Expected YYYY-MM-DD HH:MM") and "blursday" in error
         assert app.screen.focused is field
-        assert len(store_events(demo_db, app_id)) == 1
+        assert len(store_events(demo_db, app_id)) == before
         field.value = "yesterday 18:00"
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(app, pilot)
         assert app.screen is screen
         assert store_events(demo_db, app_id)[-1].at == datetime(2026, 11, 23, 18, 0)
 
@@ -762,10 +748,10 @@ async def test_u_undoes_the_last_event_after_confirmation(demo_db: Path) -> None
         assert len(store_events(demo_db, app_id)) == 2
         await pilot.press("u")
         await pilot.press("y")
-        await pilot.pause()
+        await settled(app, pilot)
         assert [e.kind for e in store_events(demo_db, app_id)] == [EventKind.INTERVIEW]
         assert screen.stage is Stage.INTERVIEWED and screen.selected_id == app_id
-        assert any(m.startswith("Undone: thanked") for m in messages(app))
+        assert any(m.startswith("Undone: thank-you sent") for m in messages(app))
 
 
 async def test_u_keeps_the_first_round(demo_db: Path) -> None:
@@ -1005,3 +991,208 @@ def test_the_deck_re_evaluates_only_what_changed(demo_db: Path, monkeypatch) -> 
     assert deck.due_counts() == fresh.due_counts() != (due, overdue)
     for stage in (Stage.INTERVIEWED, Stage.THANKED, Stage.FOLLOWING_UP, Stage.CLOSED):
         assert [c.id for c in deck.column(stage)] == [c.id for c in fresh.column(stage)]
+
+
+# --- many writers (issue 8) -----------------------------------------------------------------
+
+
+async def test_undo_confirmed_before_another_window_wrote_removes_nothing(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        await pilot.press("t")
+        await settled(app, pilot)
+        await pilot.press("u")  # the dialog names the thank-you
+        assert isinstance(app.screen, ConfirmScreen)
+        with Store.open(demo_db) as other:  # meanwhile, the CLI logs their reply
+            other.log(app_id, Event(EventKind.REPLIED, NOW, note="call on Friday"))
+        await pilot.press("y")
+        await settled(app, pilot)
+        events = store_events(demo_db, app_id)
+        assert [e.kind for e in events[-2:]] == [EventKind.THANKED, EventKind.REPLIED]
+        assert events[-1].note == "call on Friday"
+        assert any(
+            "changed in another window" in m and "nothing was undone" in m for m in messages(app)
+        )
+        screen._poll_store()
+        await settled(app, pilot)
+        assert screen.deck.cards[app_id].events[-1].kind is EventKind.REPLIED  # fresh card
+
+
+async def test_the_board_stays_usable_while_another_program_holds_the_lock(
+    demo_db: Path,
+) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        locker = sqlite3.connect(demo_db, isolation_level=None)
+        locker.execute("BEGIN IMMEDIATE")  # a long import elsewhere
+        try:
+            await pilot.press("t")
+            await pilot.pause()
+            assert screen.pending_writes == ["logging the thank-you"]
+            await pilot.press("j")  # keys still move
+            assert screen.selected_id != app_id
+            await pilot.press("q")  # says what is pending instead of quitting
+            assert app.is_running
+            assert any("Still saving: logging the thank-you" in m for m in messages(app))
+        finally:
+            locker.execute("COMMIT")
+            locker.close()
+        await settled(app, pilot)
+        assert screen.pending_writes == []
+        assert [e.kind for e in store_events(demo_db, app_id)][-1] is EventKind.THANKED
+        assert "Logged the thank-you for Lumen Health (u undoes it)." in messages(app)
+
+
+async def test_quitting_with_a_write_still_locked_out_says_it_was_not_saved(
+    demo_db: Path,
+) -> None:
+    app = make_app(demo_db)
+    locker = sqlite3.connect(demo_db, isolation_level=None)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await ready(app, pilot)
+            await select(pilot, screen, "Lumen Health")
+            app_id = screen.selected_id
+            locker.execute("BEGIN IMMEDIATE")
+            await pilot.press("t", "q", "q")
+            await app.workers.wait_for_complete()
+        assert app.unsaved == ["logging the thank-you"]
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert [e.kind for e in store_events(demo_db, app_id)][-1] is not EventKind.THANKED
+
+
+async def test_a_failed_reload_is_said_and_the_next_change_still_shows(
+    demo_db: Path, monkeypatch
+) -> None:
+    from tracker.screens import board as board_module
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        real = board_module.changed_since
+        monkeypatch.setattr(board_module, "changed_since", lambda *a: 1 / 0)
+        add(demo_db, "First Outside", "Role", interview(1))
+        screen._poll_store()
+        await settled(app, pilot)
+        assert any("Could not read the changes" in m for m in messages(app))
+        monkeypatch.setattr(board_module, "changed_since", real)
+        new_id = add(demo_db, "Second Outside", "Role", interview(1))
+        screen._poll_store()
+        await settled(app, pilot)
+        assert new_id in screen.deck.cards
+        assert {c.app.company for c in screen.deck.cards.values()} >= {
+            "First Outside",
+            "Second Outside",
+        }
+
+
+async def test_outside_changes_reload_only_the_cards_they_touched(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        untouched = dict(screen.deck.cards)
+        victim = next(iter(untouched))
+        with Store.open(demo_db) as other:
+            changed = other.add_application(
+                Application("Outside", "Role", created=NOW), [interview(1)]
+            )
+            other.change(victim, lambda card: card.delete())
+        screen._poll_store()
+        await settled(app, pilot)
+        assert changed in screen.deck.cards and victim not in screen.deck.cards
+        same = [i for i in untouched if i != victim]
+        assert all(screen.deck.cards[i] is untouched[i] for i in same)  # not re-read
+
+
+# --- corrections (issue 9) ------------------------------------------------------------------
+
+
+async def test_archive_hides_a_card_and_A_shows_it_again(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        await pilot.press("a")
+        await settled(app, pilot)
+        assert app_id not in screen.deck.cards
+        assert any("Archived Lumen Health" in m for m in messages(app))
+        await pilot.press("A")
+        await settled(app, pilot)
+        assert app_id in screen.deck.cards
+
+
+async def test_delete_asks_naming_the_card_then_removes_it(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        total = count(demo_db)
+        await pilot.press("D")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Lumen Health" in app.screen.question
+        await pilot.press("y")
+        await settled(app, pilot)
+        assert count(demo_db) == total - 1 and app_id not in screen.deck.cards
+
+
+async def test_E_corrects_the_interview_time_from_the_timeline(demo_db: Path) -> None:
+    from tracker.screens.forms import EventPicker
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        first = store_events(demo_db, app_id)[0]
+        await pilot.press("E")
+        assert isinstance(app.screen, EventPicker)
+        await pilot.press("home", "enter")
+        assert isinstance(app.screen, EventForm)
+        field = app.screen.query_one("#on", Input)
+        assert field.value == f"{first.at:%Y-%m-%d %H:%M}"
+        field.value = f"{first.at - timedelta(hours=1):%Y-%m-%d %H:%M}"
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+        assert store_events(demo_db, app_id)[0].at == first.at - timedelta(hours=1)
+
+
+async def test_d_records_a_timeline_without_moving_the_card(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        stage = screen.stage
+        await pilot.press("d")
+        assert isinstance(app.screen, EventForm)
+        app.screen.query_one("#decision-by", Input).value = "2026-12-04"
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+        last = store_events(demo_db, app_id)[-1]
+        assert last.kind is EventKind.DECISION and last.decision_by == date(2026, 12, 4)
+        assert screen.stage is stage
+
+
+async def test_T_logs_the_thank_you_at_the_time_typed(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Lumen Health")
+        app_id = screen.selected_id
+        await pilot.press("T")
+        assert isinstance(app.screen, EventForm)
+        app.screen.query_one("#on", Input).value = "2026-11-24 09:45"
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+        last = store_events(demo_db, app_id)[-1]
+        assert (last.kind, last.at) == (EventKind.THANKED, datetime(2026, 11, 24, 9, 45))

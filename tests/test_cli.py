@@ -175,7 +175,9 @@ def test_add_prints_the_card_and_json_has_the_due_keys(tracker):
         "--reply-within",
         "5",
     )
-    assert result.out.splitlines()[0] == "Added #1: Acme — Engineer"
+    assert result.out.splitlines()[0] == (
+        "Added #1: Acme — Engineer, interview Mon 2026-11-02 15:00; reply within 5 days."
+    )
     assert "Next: thank-you · due in 5 hours" in result.out
     record = tracker.ok(
         "add",
@@ -262,8 +264,8 @@ def test_show_prints_facts_reasons_and_timeline(board):
         "\nTimeline\n",
     ):
         assert words in out
-    assert "Tue 2026-10-20 11:00  interview" in out
-    assert "Tue 2026-10-20 18:00  thanked" in out
+    assert "Tue 2026-10-20 11:00  interview round  [event " in out
+    assert "Tue 2026-10-20 18:00  thank-you sent  [event " in out
     record = board.card(late)
     assert set(record) >= DUE_KEYS
     assert record["explanation"] and record["tip"]
@@ -308,7 +310,7 @@ def test_undo_removes_the_latest_event(tracker):
     tracker.ok("log", str(app), "thanked")
     assert tracker.card(app)["stage"] == "thanked"
     out = tracker.ok("undo", str(app)).out
-    assert out.startswith("Removed the latest event of #1 Acme — Engineer: thanked, ")
+    assert out.startswith("Removed the latest event of #1 Acme — Engineer: thank-you sent, ")
     assert tracker.card(app)["stage"] == "interviewed"
     before = tracker.snapshot()
     assert_refused(tracker("undo", str(app)), "ID")

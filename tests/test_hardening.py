@@ -305,7 +305,9 @@ def histories(draw) -> tuple[Application, list[Event]]:
                 channel=draw(st.sampled_from(list(Channel)))
                 if kind is EventKind.FOLLOWED_UP
                 else None,
-                reply_within=draw(st.none() | st.integers(0, 365))
+                reply_within=draw(st.integers(0, 365))
+                if kind is EventKind.DECISION
+                else draw(st.none() | st.integers(0, 365))
                 if kind in (EventKind.INTERVIEW, EventKind.REPLIED)
                 else None,
                 outcome=draw(st.sampled_from(list(Outcome))) if kind is EventKind.CLOSED else None,

@@ -6,43 +6,21 @@ Regenerate after a deliberate visual change with `pytest tests/test_snapshots.py
 
 from __future__ import annotations
 
-from datetime import datetime
-from pathlib import Path
-
 import pytest
 from textual.pilot import Pilot
 
-from tracker.app import TrackerApp, create_app
-from tracker.clock import frozen
-from tracker.config import Config
-from tracker.demo import populate_demo
-from tracker.model import Profile
-from tracker.screens.board import BoardScreen
-from tracker.store import Store
-
-NOW = datetime(2026, 11, 24, 10, 0)
-SIZE = (120, 35)
+from tests.conftest import SIZE, board_app, ready
+from tracker.app import TrackerApp
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> TrackerApp:
-    path = tmp_path / "demo.db"
-    with Store.open(path) as store:
-        populate_demo(store, NOW)
-    profile = Profile(name="Alex Doe", email="alex@example.com", phone="+1 555 0100")
-    return create_app(path, Config(profile=profile), frozen(NOW), native_copy=lambda text: None)
+def app(demo_db) -> TrackerApp:
+    return board_app(demo_db)
 
 
 async def loaded(pilot: Pilot) -> None:
     """The first load runs in a thread; wait for the cards before pressing anything."""
-    screen = pilot.app.screen_stack[0]
-    assert isinstance(screen, BoardScreen)
-    for _ in range(200):
-        await pilot.pause()
-        if screen.loaded:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause()
+    await ready(pilot.app, pilot)  # type: ignore[arg-type]
 
 
 def test_board_with_demo_data(snap_compare, app: TrackerApp) -> None:
@@ -50,7 +28,12 @@ def test_board_with_demo_data(snap_compare, app: TrackerApp) -> None:
 
 
 def test_side_panel_of_a_follow_up_call(snap_compare, app: TrackerApp) -> None:
-    assert snap_compare(app, press=["l", "l", "j", "j"], terminal_size=SIZE, run_before=loaded)
+    assert snap_compare(
+        app,
+        press=["h", "h", "h", "home", "l", "l", "j", "j"],
+        terminal_size=SIZE,
+        run_before=loaded,
+    )
 
 
 def test_board_at_80_by_24_in_a_light_theme(snap_compare, app: TrackerApp) -> None:

@@ -142,21 +142,6 @@ def test_times_with_a_zone_are_refused(store: Store) -> None:
         store.add_application(app_(created=aware), [interview()])
 
 
-def test_update_application(store: Store) -> None:
-    app_id = store.add_application(app_(), [interview()])
-    changed = replace(store.get_application(app_id), phone="555 0100", notes="new\nnotes")
-    store.update_application(changed)
-    assert store.get_application(app_id) == changed
-    assert len(store.events(app_id)) == 1
-    with pytest.raises(NotFound):
-        store.update_application(replace(changed, id=app_id + 1))
-    with pytest.raises(InputError):
-        store.update_application(replace(changed, id=None))
-    with pytest.raises(InputError):
-        store.update_application(replace(changed, email="nope"))
-    assert store.get_application(app_id) == changed
-
-
 def test_missing_application_is_not_found(store: Store) -> None:
     with pytest.raises(NotFound):
         store.get_application(42)
@@ -165,7 +150,7 @@ def test_missing_application_is_not_found(store: Store) -> None:
     with pytest.raises(NotFound):
         store.log(42, note("x"))
     with pytest.raises(NotFound):
-        store.undo(42)
+        store.change(42, lambda card: None)
     assert store.count() == 0
 
 
@@ -184,27 +169,6 @@ def test_events_come_back_in_logging_order_not_time_order(store: Store) -> None:
     with pytest.raises(InputError):
         store.log(app_id, Event(EventKind.FOLLOWED_UP, T0))  # no channel
     assert len(store.events(app_id)) == 3
-
-
-def test_undo_removes_the_newest_event_and_keeps_the_only_round(store: Store) -> None:
-    app_id = store.add_application(app_(), [interview()])
-    other = store.add_application(app_("Other"), [interview()])
-    thanked = store.log(app_id, Event(EventKind.THANKED, T0 + timedelta(hours=1)))
-    store.log(other, note("not this one"))
-
-    undone = store.undo(app_id)
-    assert undone.id == thanked and undone.kind is EventKind.THANKED and undone.app_id == app_id
-    assert [e.kind for e in store.events(app_id)] == [EventKind.INTERVIEW]
-    assert len(store.events(other)) == 2
-
-    with pytest.raises(InputError) as err:
-        store.undo(app_id)
-    assert err.value.field == "undo"
-    assert len(store.events(app_id)) == 1
-
-    second = store.log(app_id, interview(T0 + timedelta(days=7)))
-    assert store.undo(app_id).id == second  # a second round may go
-    assert len(store.events(app_id)) == 1
 
 
 # --- bulk ----------------------------------------------------------------------------------

@@ -21,12 +21,22 @@ from tracker.clock import Clock
 from tracker.config import Config
 from tracker.screens.board import KEYS, MOVE_KEYS, BoardScreen, Loaded, load
 from tracker.store import Store
+from tracker.workflow import Workflow
+
+WRITE_PATIENCE = 60.0  # seconds a board write waits for another program's lock
+
+
+def _stylesheet() -> Path:
+    """In a wheel the stylesheet sits beside this file; in a checkout, at the repository root."""
+    here = Path(__file__).parent
+    packaged = here / "styles.tcss"
+    return packaged if packaged.exists() else here.parent / "styles.tcss"
 
 
 class TrackerApp(App[None]):
     """The board, its help, and the clipboard and clock it is given."""
 
-    CSS_PATH = Path(__file__).parent / "styles.tcss"
+    CSS_PATH = _stylesheet()
     TITLE = "tracker"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", tooltip="Show every key and what it does"),
@@ -39,12 +49,20 @@ class TrackerApp(App[None]):
         config: Config,
         clock: Clock,
         native_copy: NativeCopy = copy_native,
+        *,
+        writer: Store | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
+        self.store = store  # reads, on the UI thread and the loader's
+        # Writes run in worker threads on a connection of their own, so a write waiting for
+        # another program's lock never holds up a read the screen is waiting on.
+        self.writer = writer or store
+        self.workflow = Workflow(self.writer, config, clock)
         self.config = config
         self.clock = clock
         self.native_copy = native_copy
+        self.unsaved: list[str] = []  # writes that were still waiting when the board closed
+        self._quit_warned = False
         # Reading and evaluating every application is start-up's one heavy step: it starts
         # now, in a thread, so it overlaps with Textual setting up the terminal.
         self.first_load: Future[Loaded] = Future()
@@ -62,6 +80,26 @@ class TrackerApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """q quits from the board only; inside a form or dialog it is just a letter."""
         return not (action == "quit" and isinstance(self.screen, ModalScreen))
+
+    async def action_quit(self) -> None:
+        """Quits, unless a change is still waiting for the database: then it says so first,
+        and a second q quits without it (the CLI says which change was not saved)."""
+        board = self.screen_stack[0] if self.screen_stack else None
+        pending = board.pending_writes if isinstance(board, BoardScreen) else []
+        if pending and not self._quit_warned:
+            self._quit_warned = True
+            self.notify(
+                f"Still saving: {'; '.join(pending)} (the database is locked by another "
+                "program). q again quits without saving it.",
+                title="Not saved yet",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if pending:
+            self.unsaved.extend(pending)
+            self.writer.stop()
+        self.exit()
 
     def action_help(self) -> None:
         from tracker.screens.help import HelpScreen
@@ -84,10 +122,16 @@ class TrackerApp(App[None]):
 
     def on_unmount(self) -> None:
         self.store.close()
+        if self.writer is not self.store:
+            self.writer.stop()
+            self.writer.close()
 
 
 def create_app(
     db_path: Path, config: Config, clock: Clock, *, native_copy: NativeCopy = copy_native
 ) -> TrackerApp:
     """Opens the database (StoreError if it cannot be used) and builds the app around it."""
-    return TrackerApp(Store.open(db_path), config, clock, native_copy)
+    reader = Store.open(db_path)
+    writer = Store.open(db_path)
+    writer.wait_for_lock(WRITE_PATIENCE)
+    return TrackerApp(reader, config, clock, native_copy, writer=writer)

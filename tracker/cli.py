@@ -43,12 +43,16 @@ from tracker.model import (
     InputError,
     NotFound,
     Status,
+    UserError,
 )
+from tracker.present import card_record, event_words, iso, timeline_line, urgency
+from tracker.present import moment as _moment
 from tracker.text import cell_width, fit
 
 if TYPE_CHECKING:
     from tracker.config import Config
     from tracker.store import Store
+    from tracker.workflow import Snapshot, Workflow
 
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -159,6 +163,7 @@ class Session:
         self._now: datetime | None = None
         self._config: Config | None = None
         self._store: Store | None = None
+        self._workflow: Workflow | None = None
 
     @property
     def now(self) -> datetime:
@@ -210,10 +215,18 @@ class Session:
 
         return evaluate(app, events, self.config.policy, self.now)
 
-    def card(self, app_id: int) -> tuple[Application, list[Event]]:
-        store = self.store()
+    def workflow(self) -> Workflow:
+        """The one write path the board uses too, on this invocation's store, settings, clock."""
+        if self._workflow is None:
+            from tracker.clock import frozen
+            from tracker.workflow import Workflow
+
+            self._workflow = Workflow(self.store(), self.config, frozen(self.now))
+        return self._workflow
+
+    def card(self, app_id: int) -> Snapshot:
         try:
-            return store.get_application(app_id), list(store.events(app_id))
+            return self.workflow().card(app_id)
         except NotFound:
             raise InputError(
                 "ID", "the id of an existing application (see tracker list)", app_id
@@ -265,6 +278,11 @@ class TrackerGroup(click.Group):
         "show",
         "draft",
         "undo",
+        "edit",
+        "amend",
+        "archive",
+        "unarchive",
+        "delete",
         "export",
         "import",
         "board",
@@ -477,22 +495,22 @@ def add(
         day, window = _decision(decision_by, reply_within, now)
         first = Event(
             EventKind.INTERVIEW, at, channel=app.via, decision_by=day, reply_within=window
-        ).validated()
-        store = session.store()
-        app_id = store.add_application(app, [first])
-    app, events = session.card(app_id)
-    advice = session.advise(app, events)
+        )
+        card = session.workflow().add(app, first)
     if as_json:
-        _print_json(card_record(app, advice))
+        _print_json(card_record(card.app, card.advice))
         return
-    click.echo(f"Added #{app_id}: {app.company} — {app.role}")
-    _echo_next(advice, session.now)
+    click.echo(
+        f"Added #{card.id}: {card.app.company} — {card.app.role}, interview {_moment(at)}"
+        f"{_timeline_words(day, window)}."
+    )
+    _echo_next(card.advice, session.now)
 
 
 # --- log, undo ----------------------------------------------------------------------------------
 
 # The events that carry a decision date or reply window: an interview round and their reply.
-_DECISION_EVENTS = (EventKind.INTERVIEW, EventKind.REPLIED)
+_DECISION_EVENTS = (EventKind.INTERVIEW, EventKind.REPLIED, EventKind.DECISION)
 
 
 @cli.command(context_settings=CONTEXT, short_help="Record a thank-you, follow-up, reply, outcome.")
@@ -534,28 +552,28 @@ def log(
       tracker log 3 interview --on "2026-11-25 14:00"     (invited to another round)
     """
     from tracker.dates import parse_moment
-    from tracker.rules import check_event
 
     kind, outcome = LOG_WORDS[event.lower()]
     now = session.now
     with cli_fields():
-        app, events = session.card(app_id)
-        advice = session.advise(app, events)
+        card = session.card(app_id)
         prefer = "future" if kind is EventKind.INTERVIEW else "past"
         at = parse_moment(on, now, "--on", prefer=prefer) if on is not None else now
         if kind not in _DECISION_EVENTS:
             for option, value in (("--decision-by", decision_by), ("--reply-within", reply_within)):
                 if value is not None:
                     raise InputError(
-                        option, "to go with an interview or a reply, not with " + event, value
+                        option, "to go with an interview, reply or decision, not " + event, value
                     )
         day, window = _decision(decision_by, reply_within, now)
+        if kind is EventKind.DECISION and day is None and window is None:
+            raise InputError("--decision-by", "a date (or --reply-within DAYS) for decision")
         if kind is EventKind.NOTE and not note.strip():
             raise InputError("--note", "the text of the note")
         if via is not None:
             channel: Channel | None = Channel(via.lower())
         elif kind is EventKind.FOLLOWED_UP:
-            channel = advice.channel
+            channel = card.advice.channel
         else:
             channel = None
         new = Event(
@@ -566,44 +584,196 @@ def log(
             reply_within=window,
             outcome=outcome,
             note=note,
-        ).validated()
-        check_event(advice, new, now)
-        session.store().log(app_id, new)
-    app, events = session.card(app_id)
-    after = session.advise(app, events)
+        )
+        after = session.workflow().log(app_id, new)
     if as_json:
-        _print_json(card_record(app, after))
+        _print_json(card_record(after.app, after.advice))
         return
     how = f" by {channel.value}" if channel and kind is EventKind.FOLLOWED_UP else ""
     click.echo(
-        f"Logged {event.lower()}{how} for #{app_id} {app.company} — {app.role}, {_moment(at)}."
+        f"Logged {event.lower()}{how} for #{app_id} {after.app.company} — {after.app.role}, "
+        f"{_moment(at)}{_timeline_words(day, window)}."
     )
-    _echo_next(after, now)
+    _echo_next(after.advice, now)
+
+
+def _timeline_words(day: date | None, window: int | None) -> str:
+    """The timeline a command stored, said back so a mistyped date shows at once."""
+    if day is not None:
+        return f"; decision by {day:%a %Y-%m-%d}"
+    if window is not None:
+        return f"; reply within {window} days"
+    return ""
 
 
 @cli.command(context_settings=CONTEXT, short_help="Remove a card's latest logged event.")
 @click.argument("app_id", metavar="ID", type=APP_ID)
 @pass_session
 def undo(session: Session, app_id: int) -> None:
-    """Remove the latest logged event of an application (never its first interview)."""
+    """Remove the latest logged event of an application (never its only interview round)."""
     with cli_fields():
-        app, _ = session.card(app_id)
-        removed = session.store().undo(app_id)
-    app, events = session.card(app_id)
-    what = removed.outcome.value if removed.outcome else removed.kind.value
+        card = session.card(app_id)
+        removed, after = session.workflow().undo(app_id, card.newest.id or 0)
     click.echo(
-        f"Removed the latest event of #{app_id} {app.company} — {app.role}: "
-        f"{what}, {_moment(removed.at)}."
+        f"Removed the latest event of #{app_id} {after.app.company} — {after.app.role}: "
+        f"{event_words(removed)}, {_moment(removed.at)}."
     )
-    _echo_next(session.advise(app, events), session.now)
+    _echo_next(after.advice, session.now)
+
+
+# --- edit, amend, archive, delete ---------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT, short_help="Correct an application's own details.")
+@click.argument("app_id", metavar="ID", type=APP_ID)
+@click.option("--company", help="The company's name.")
+@click.option("--role", help="The job title.")
+@click.option("--contact", metavar="NAME", help="Who arranged the interview.")
+@click.option("--email", metavar="ADDR", help="Their email address.")
+@click.option("--phone", metavar="NUM", help="Their phone number.")
+@click.option("--via", type=CHANNELS, help="How the interview was arranged.")
+@click.option("--notes", metavar="TEXT", help="Anything to remember (replaces the notes).")
+@pass_session
+def edit(session: Session, app_id: int, **given: str | None) -> None:
+    """Change an application's company, role, contact details or notes; only the options given
+    change.
+
+    \b
+    Example:
+      tracker edit 3 --contact "Dana Lee" --phone "(415) 555-0199"
+    """
+    changes = {name: value for name, value in given.items() if value is not None}
+    if not changes:
+        raise InputError("options", "at least one of " + ", ".join(f"--{n}" for n in given))
+    with cli_fields():
+        card = session.card(app_id)
+        if "via" in changes:
+            changes["via"] = Channel(changes["via"].lower())  # type: ignore[union-attr]
+        wanted = replace(card.app, **changes)  # type: ignore[arg-type]
+        after = session.workflow().edit(app_id, card.app, wanted)
+    said = ", ".join(f"{name} {getattr(after.app, name)!s}" for name in changes if name != "notes")
+    said += ", notes" if "notes" in changes and said else "notes" if "notes" in changes else ""
+    click.echo(f"Saved #{app_id} {after.app.company} — {after.app.role}: {said}.")
+
+
+@cli.command(context_settings=CONTEXT, short_help="Correct a logged event (time, timeline, note).")
+@click.argument("event_id", metavar="EVENT_ID", type=APP_ID)
+@click.option("--on", metavar='"YYYY-MM-DD[ HH:MM]"', help="When it really happened.")
+@_decision_options
+@click.option("--via", type=CHANNELS, help="email or phone.")
+@click.option("--note", metavar="TEXT", help="The note kept with the event (replaces it).")
+@pass_session
+def amend(
+    session: Session,
+    event_id: int,
+    on: str | None,
+    decision_by: str | None,
+    reply_within: str | None,
+    via: str | None,
+    note: str | None,
+) -> None:
+    """Correct an event already logged: EVENT_ID is the number `tracker show ID` prints as
+    [event N] (or `show ID --json`'s events[].id). Only the options given change.
+
+    \b
+    Examples:
+      tracker amend 12 --on "2026-11-16 10:00"        (the interview was at ten)
+      tracker amend 12 --decision-by 2026-12-01       (they said the first of December)
+    """
+    from tracker.dates import parse_moment
+
+    if on is None and decision_by is None and reply_within is None and via is None and note is None:
+        raise InputError(
+            "options", "at least one of --on, --decision-by, --reply-within, --via, --note"
+        )
+    now = session.now
+    with cli_fields():
+        flow = session.workflow()
+        app_id = flow.store.app_of_event(event_id)
+        card = session.card(app_id)
+        seen = next((e for e in card.events if e.id == event_id), None)
+        if seen is None:
+            raise NotFound(f"no event with id {event_id}")
+        wanted = seen
+        if on is not None:
+            prefer = "future" if seen.kind is EventKind.INTERVIEW else "past"
+            wanted = replace(wanted, at=parse_moment(on, now, "--on", prefer=prefer))
+        if decision_by is not None or reply_within is not None:
+            if seen.kind not in _DECISION_EVENTS:
+                raise InputError(
+                    "--decision-by", f"an interview, reply or decision event, not {seen.kind}"
+                )
+            day, window = _decision(decision_by, reply_within, now)
+            wanted = replace(wanted, decision_by=day, reply_within=window)
+        if via is not None:
+            wanted = replace(wanted, channel=Channel(via.lower()))
+        if note is not None:
+            wanted = replace(wanted, note=note)
+        after = flow.amend(event_id, seen, wanted)
+    click.echo(
+        f"Amended {event_words(wanted)} of #{app_id} {after.app.company}: {_moment(wanted.at)}"
+        f"{_timeline_words(wanted.decision_by, wanted.reply_within)}."
+    )
+    _echo_next(after.advice, now)
+
+
+@cli.command(context_settings=CONTEXT, short_help="Hide an application from the board and due.")
+@click.argument("app_id", metavar="ID", type=APP_ID)
+@pass_session
+def archive(session: Session, app_id: int) -> None:
+    """Hide an application from the board, `due` and `list` (see it with `list --archived`)."""
+    with cli_fields():
+        session.card(app_id)
+        after = session.workflow().archive(app_id, True)
+    click.echo(
+        f"Archived #{app_id} {after.app.company} — {after.app.role} "
+        f"(tracker unarchive {app_id} brings it back)."
+    )
+
+
+@cli.command(context_settings=CONTEXT, short_help="Bring an archived application back.")
+@click.argument("app_id", metavar="ID", type=APP_ID)
+@pass_session
+def unarchive(session: Session, app_id: int) -> None:
+    """Show an archived application on the board, in `due` and `list` again."""
+    with cli_fields():
+        session.card(app_id)
+        after = session.workflow().archive(app_id, False)
+    click.echo(f"Unarchived #{app_id} {after.app.company} — {after.app.role}.")
+    _echo_next(after.advice, session.now)
+
+
+@cli.command(context_settings=CONTEXT, short_help="Remove an application and its events for good.")
+@click.argument("app_id", metavar="ID", type=APP_ID)
+@click.option("--yes", is_flag=True, help="Confirm: this cannot be undone.")
+@pass_session
+def delete(session: Session, app_id: int, yes: bool) -> None:
+    """Delete an application and everything logged for it, for good (archive keeps it)."""
+    with cli_fields():
+        card = session.card(app_id)
+        if not yes:
+            raise InputError(
+                "--yes",
+                f"--yes to delete #{app_id} {card.app.company} for good "
+                f"(tracker delete {app_id} --yes; or keep it: tracker archive {app_id})",
+            )
+        gone = session.workflow().delete(app_id)
+    click.echo(f"Deleted #{app_id} {gone.company} — {gone.role} and its events.")
 
 
 # --- list, due, show ------------------------------------------------------------------------
 
 
-def _load(session: Session) -> list[tuple[Application, list[Event], Advice]]:
+def _load(
+    session: Session, *, archived: bool = False
+) -> list[tuple[Application, list[Event], Advice]]:
+    """Every card (archived ones only when asked for), evaluated now."""
     items = session.store().load_all()
-    return [(app, events, session.advise(app, events)) for app, events in items]
+    return [
+        (app, events, session.advise(app, events))
+        for app, events in items
+        if archived or app.archived is None
+    ]
 
 
 def _reads_everything(func):
@@ -622,11 +792,12 @@ def _reads_everything(func):
 
 @cli.command("list", context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--archived", is_flag=True, help="Include the archived applications.")
 @pass_session
 @_reads_everything
-def list_command(session: Session, as_json: bool) -> None:
-    """Every application, open and closed, by id."""
-    cards = sorted(_load(session), key=lambda card: card[0].id or 0)
+def list_command(session: Session, as_json: bool, archived: bool) -> None:
+    """Every application, open and closed, by id (archived ones with --archived)."""
+    cards = sorted(_load(session, archived=archived), key=lambda card: card[0].id or 0)
     if as_json:
         _print_json([card_record(app, advice) for app, _, advice in cards])
         return
@@ -660,7 +831,7 @@ def list_command(session: Session, as_json: bool) -> None:
 def due(session: Session, as_json: bool) -> None:
     """The open applications, most urgent first, with what to do and why."""
     cards = [card for card in _load(session) if card[2].status is not Status.CLOSED]
-    cards.sort(key=lambda card: (card[2].sort_key, card[0].id or 0))
+    cards.sort(key=lambda card: urgency(card[2], card[0].id))
     if as_json:
         _print_json([card_record(app, advice) for app, _, advice in cards])
         return
@@ -695,8 +866,8 @@ def due(session: Session, as_json: bool) -> None:
 def show(session: Session, app_id: int, as_json: bool) -> None:
     """One application: its facts, next action, the reasons behind it and its timeline."""
     with cli_fields():
-        app, events = session.card(app_id)
-    advice = session.advise(app, events)
+        card = session.card(app_id)
+    app, events, advice = card.app, card.events, card.advice
     now = session.now
     if as_json:
         from tracker.transfer import event_record
@@ -707,7 +878,7 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
             "created": app.created.isoformat(timespec="seconds"),
             "explanation": list(advice.explanation),
             "tip": advice.tip,
-            "decision_date": _iso(advice.decision_date),
+            "decision_date": iso(advice.decision_date),
             "events": [event_record(event) for event in events],
         }
         _print_json(record)
@@ -742,7 +913,7 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
         _echo_wrapped("  ", advice.tip, width)
     click.echo("\nTimeline")
     for event in events:
-        click.echo("  " + _timeline_line(event))
+        click.echo("  " + timeline_line(event))
         if event.note:
             for line in event.note.splitlines():
                 _echo_wrapped("      ", line, width)
@@ -750,19 +921,6 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
         click.echo("\nNotes")
         for line in app.notes.splitlines():
             _echo_wrapped("  ", line, width)
-
-
-def _timeline_line(event: Event) -> str:
-    word = event.outcome.value if event.outcome else event.kind.value
-    details = []
-    if event.channel and event.kind is not EventKind.INTERVIEW:
-        details.append(f"by {event.channel.value}")
-    if event.decision_by:
-        details.append(f"decision by {event.decision_by:%a %Y-%m-%d}")
-    if event.reply_within is not None:
-        details.append(f"reply within {event.reply_within} days")
-    line = f"{_moment(event.at)}  {word:<12}"
-    return (line + "  " + ", ".join(details)).rstrip()
 
 
 # --- draft ------------------------------------------------------------------------------------
@@ -787,20 +945,12 @@ def draft(session: Session, app_id: int, kind: str | None, copy: bool, open_: bo
     The draft goes to stdout alone, so `tracker draft 3 > mail.txt` keeps just the text; notes
     about it (placeholders to fill, the clipboard, the mail client) go to stderr.
     """
-    from tracker.drafts import render
-
     with cli_fields():
-        app, events = session.card(app_id)
-    advice = session.advise(app, events)
-    chosen = DraftKind(kind.lower()) if kind else advice.draft
-    if chosen is None:
-        raise InputError(
-            "--kind",
-            "one of " + ", ".join(k.value for k in DraftKind) + f" (#{app_id} has nothing to send)",
-        )
-    if open_ and chosen is DraftKind.PHONE:
+        card = session.card(app_id)
+        result = session.workflow().draft(card, DraftKind(kind.lower()) if kind else None)
+    app = card.app
+    if open_ and result.kind is DraftKind.PHONE:
         raise InputError("--open", "an email draft (the phone script is not an email)", "phone")
-    result = render(chosen, app, events, advice, session.config.profile, session.now)
     click.echo(f"{result.title} for #{app_id} {app.company} — {app.role}", err=True)
     if result.missing and result.hint:
         click.echo(result.hint, err=True)
@@ -810,7 +960,7 @@ def draft(session: Session, app_id: int, kind: str | None, copy: bool, open_: bo
     if open_:
         from tracker.mail import MailError, address_for, mailto, open_url
 
-        to = address_for(app, events)
+        to = address_for(app, card.events)
         try:
             way = open_url(mailto([to], result.subject, result.body))
         except MailError as err:
@@ -974,40 +1124,6 @@ def import_command(session: Session, file: str, fmt: str | None) -> None:
 # --- output helpers ---------------------------------------------------------------------------
 
 
-def _iso(day: date | datetime | None) -> str | None:
-    if day is None:
-        return None
-    if isinstance(day, datetime):
-        return day.isoformat(timespec="seconds")
-    return day.isoformat()
-
-
-def card_record(app: Application, advice: Advice) -> dict[str, Any]:
-    """The JSON object of one card: the keys `due --json` promises, then the details."""
-    return {
-        "id": app.id,
-        "company": app.company,
-        "role": app.role,
-        "stage": advice.stage.value,
-        "action": advice.action.value if advice.action else None,
-        "channel": advice.channel.value,
-        "attempt": advice.attempt,
-        "due": _iso(advice.due),
-        "deadline": _iso(advice.deadline),
-        "status": advice.status.value,
-        "reason": advice.reason,
-        "due_at": _iso(advice.due_at),
-        "overdue_at": _iso(advice.overdue_at),
-        "rule": advice.rule,
-        "draft": advice.draft.value if advice.draft else None,
-        "outcome": advice.outcome.value if advice.outcome else None,
-        "contact": app.contact,
-        "email": app.email,
-        "phone": app.phone,
-        "via": app.via.value,
-    }
-
-
 def _print_json(value: object) -> None:
     """An object indented; an array one compact object per line (the C encoder: 10,000 cards
     in a blink, still readable and line-oriented for grep)."""
@@ -1018,10 +1134,6 @@ def _print_json(value: object) -> None:
         text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
     sys.stdout.write(text)
     sys.stdout.flush()
-
-
-def _moment(moment: datetime) -> str:
-    return f"{moment:%a %Y-%m-%d %H:%M}"
 
 
 def _echo_next(advice: Advice, now: datetime) -> None:
@@ -1060,17 +1172,6 @@ def _table(
 
 
 # --- the entry point --------------------------------------------------------------------------
-
-
-def _user_error_types() -> tuple[type[BaseException], ...]:
-    """InputError and NotFound, plus the store's and settings' errors if their modules loaded
-    (they are only raised by code that imported them, so start-up need not)."""
-    types: list[type[BaseException]] = [InputError, NotFound]
-    for module, name in (("tracker.store", "StoreError"), ("tracker.config", "ConfigError")):
-        loaded = sys.modules.get(module)
-        if loaded is not None and isinstance(getattr(loaded, name, None), type):
-            types.append(getattr(loaded, name))
-    return tuple(types)
 
 
 def _hint(param: click.Parameter | None) -> str | None:
@@ -1124,7 +1225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except Exception as err:
-        if isinstance(err, _user_error_types()):
+        if isinstance(err, UserError):
             _fail(str(err) if not isinstance(err, NotFound) else f"ID: {err}")
             return EXIT_USER_ERROR
         sqlite3 = sys.modules.get("sqlite3")

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tracker.model import Profile
+from tracker.model import Profile, UserError
 from tracker.rules import PRESETS, Policy
 
 APP_NAME = "tracker"
@@ -50,7 +50,7 @@ TEMPLATE = """\
 """
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """A settings problem, said in one line that names the key."""
 
 

@@ -12,7 +12,12 @@ from datetime import date, datetime
 from enum import StrEnum
 
 
-class InputError(ValueError):
+class UserError(Exception):
+    """Something the person can put right; every front end says it in one line (the CLI exits
+    with status 2). The store's, the settings' and the workflow's errors all derive from it."""
+
+
+class InputError(UserError, ValueError):
     """Bad user input, naming the field and the form expected, so every front end can say it in
     one line."""
 
@@ -24,8 +29,17 @@ class InputError(ValueError):
         super().__init__(f"{field}: expected {expected}{shown}")
 
 
-class NotFound(LookupError):
+class NotFound(UserError, LookupError):
     """An application id that does not exist."""
+
+
+class Conflict(UserError):
+    """A write found the card changed since the person looked (another window or the CLI):
+    nothing was written, and the message says what changed."""
+
+    def __init__(self, message: str, app_id: int | None = None) -> None:
+        super().__init__(message)
+        self.app_id = app_id
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -238,6 +252,12 @@ class Event:
                 f"a date on or after {self.at:%Y-%m-%d} (the {self.kind} it was given with)",
                 self.decision_by.isoformat(),
             )
+        if (
+            self.kind is EventKind.DECISION
+            and self.decision_by is None
+            and self.reply_within is None
+        ):
+            raise InputError("decision-by", "the date they will decide by, or a reply window")
         if self.kind is EventKind.CLOSED and self.outcome is None:
             raise InputError("outcome", "one of " + ", ".join(o.value for o in Outcome))
         if self.kind is EventKind.FOLLOWED_UP and self.channel is None:

@@ -38,6 +38,7 @@ from tracker.model import (
     NotFound,
     Outcome,
     Person,
+    UserError,
 )
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ SCHEMA_VERSION = 3
 APPLICATION_ID = 0x54524B52  # "TRKR": marks the file as ours in the SQLite header
 
 BUSY_TIMEOUT_MS = 5000
+_STEP = 0.1  # SQLite's busy wait per attempt for a writer that waits patiently
 # Extra attempts, after SQLite's own busy timeout, when another process holds the write lock.
 RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4)
 
@@ -54,7 +56,7 @@ _MAGIC = b"SQLite format 3\x00"
 _T = TypeVar("_T")
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A problem with the database file itself; the message is one line a person understands."""
 
 
@@ -160,6 +162,10 @@ _INSERT_APP = (
 )
 _INSERT_EVENT = f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES ({', '.join('?' * 14)})"
 
+# The journal only needs to reach back as far as a board that polls every second could lag.
+JOURNAL_KEEP = 20_000
+_PRUNE_JOURNAL = f"DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - {JOURNAL_KEEP}"
+
 _KINDS = {k.value: k for k in EventKind}
 _CHANNELS: dict[str | None, Channel | None] = {c.value: c for c in Channel}
 _CHANNELS[None] = None
@@ -182,6 +188,8 @@ class Store:
         self._lock = threading.RLock()
         self._writes = 0
         self._closed = False
+        self._patience: float | None = None  # seconds a write waits for the lock, if set
+        self._stopped = False
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -280,6 +288,29 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def wait_for_lock(self, seconds: float) -> None:
+        """For a writer off the UI thread: keep retrying a locked write for up to `seconds`,
+        in short steps, so `stop` is heard at once instead of after SQLite's long busy wait."""
+        with self._lock:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(_STEP * 1000)}")
+            self._patience = seconds
+
+    def stop(self) -> None:
+        """Makes a write still waiting for the lock give up (the app is closing)."""
+        self._stopped = True
+
+    def _retry_delays(self) -> Iterator[float | None]:
+        if self._patience is None:
+            yield from RETRY_DELAYS
+            yield None
+            return
+        deadline = time.monotonic() + self._patience
+        while time.monotonic() < deadline:
+            if self._stopped:
+                raise StoreError(f"{self.path} was still locked by another program; not saved")
+            yield 0.0  # SQLite's own short busy wait is the pause
+        yield None
+
     # -- plumbing ---------------------------------------------------------------------------
 
     def _write(self, work: Callable[[], _T]) -> _T:
@@ -290,11 +321,12 @@ class Store:
         """
         with self._lock:
             self._check_open()
-            for delay in (*RETRY_DELAYS, None):
+            for delay in self._retry_delays():
                 try:
                     self._conn.execute("BEGIN IMMEDIATE")
                     try:
                         result = work()
+                        self._conn.execute(_PRUNE_JOURNAL)
                         self._conn.execute("COMMIT")
                     except BaseException:
                         if self._conn.in_transaction:
@@ -351,22 +383,6 @@ class Store:
 
         return self._write(work)
 
-    def update_application(self, app: Application) -> None:
-        """Rewrites an application's own fields; its events are untouched."""
-        app_id = _id(app.id, "id")
-        row = _app_params(app)
-
-        def work() -> None:
-            cursor = self._conn.execute(
-                "UPDATE applications SET company = ?, role = ?, contact = ?, email = ?, "
-                "phone = ?, via = ?, notes = ?, created = ?, archived = ? WHERE id = ?",
-                [*row, app_id],
-            )
-            if cursor.rowcount == 0:
-                raise NotFound(f"no application with id {app_id}")
-
-        self._write(work)
-
     def get_application(self, app_id: int) -> Application:
         """One application by id, for the detail view and the CLI."""
         app_id = _id(app_id, "id")
@@ -418,35 +434,101 @@ class Store:
 
         return self._write(work)
 
-    def undo(self, app_id: int) -> Event:
-        """Deletes and returns the newest event, except the only interview round, which stays."""
+    def change(self, app_id: int, decide: Callable[[CardWrite], _T]) -> _T:
+        """Runs `decide` on the card as it is inside one IMMEDIATE transaction.
+
+        Whatever a write assumed (the newest event, the value a field had, "no thank-you yet")
+        is checked by `decide` against this fresh copy, not against what a window showed
+        earlier; raising leaves the file unchanged.
+        """
         app_id = _id(app_id, "id")
 
-        def work() -> Event:
-            self._require(app_id)
+        def work() -> _T:
             row = self._conn.execute(
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id DESC LIMIT 1",
-                [app_id],
+                f"SELECT {_APP_COLUMNS} FROM applications WHERE id = ?", [app_id]
             ).fetchone()
             if row is None:
-                raise InputError("undo", "an application with something logged to undo")
-            event = self._events([row])[0]
-            if event.kind is EventKind.INTERVIEW:
-                rounds = self._conn.execute(
-                    "SELECT count(*) FROM events WHERE app_id = ? AND kind = ?",
-                    [app_id, EventKind.INTERVIEW.value],
-                ).fetchone()[0]
-                if rounds <= 1:
-                    raise InputError(
-                        "undo",
-                        "something logged after the first interview round "
-                        "(an application keeps at least one round)",
-                        f"interview {event.at:%Y-%m-%d %H:%M}",
-                    )
-            self._conn.execute("DELETE FROM events WHERE id = ?", [event.id])
-            return event
+                raise NotFound(f"no application with id {app_id}")
+            events = self._events(
+                self._conn.execute(
+                    f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id", [app_id]
+                )
+            )
+            return decide(CardWrite(self._conn, self._apps([row])[0], events))
 
         return self._write(work)
+
+    def load_one(self, app_id: int) -> tuple[Application, list[Event]]:
+        """One application and its events, read in one snapshot."""
+        found, _ = self.load_some([app_id])
+        if not found:
+            raise NotFound(f"no application with id {app_id}")
+        return found[0]
+
+    def app_of_event(self, event_id: int) -> int:
+        """The application an event belongs to (an event never moves between applications)."""
+        event_id = _id(event_id, "event id")
+
+        def work() -> int:
+            row = self._conn.execute(
+                "SELECT app_id FROM events WHERE id = ?", [event_id]
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"no event with id {event_id} (see tracker show ID --json)")
+            return int(row[0])
+
+        return self._read(work)
+
+    def changes_since(self, seq: int) -> tuple[int, set[int]] | None:
+        """(newest journal position, the applications written since `seq`), or None when the
+        journal no longer reaches back that far and everything must be re-read."""
+
+        def work() -> tuple[int, set[int]] | None:
+            low, high = self._conn.execute("SELECT min(seq), max(seq) FROM changes").fetchone()
+            if high is None or high <= seq:
+                return seq, set()
+            if low > seq + 1:
+                return None
+            rows = self._conn.execute("SELECT DISTINCT app_id FROM changes WHERE seq > ?", [seq])
+            return high, {app_id for (app_id,) in rows}
+
+        return self._read(work)
+
+    def journal_position(self) -> int:
+        """Where the change journal stands; read together with `load_all` by the board."""
+        return self._read(
+            lambda: self._conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+        )
+
+    def load_some(
+        self, app_ids: Iterable[int]
+    ) -> tuple[list[tuple[Application, list[Event]]], set[int]]:
+        """The given applications with their events, and which of them no longer exist."""
+        wanted = sorted({_id(i, "id") for i in app_ids})
+
+        def work() -> tuple[list[tuple[Application, list[Event]]], set[int]]:
+            found: list[tuple[Application, list[Event]]] = []
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                apps = self._apps(
+                    self._conn.execute(
+                        f"SELECT {_APP_COLUMNS} FROM applications WHERE id IN ({marks})", chunk
+                    )
+                )
+                by_app: dict[int | None, list[Event]] = {app.id: [] for app in apps}
+                for event in self._events(
+                    self._conn.execute(
+                        f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id IN ({marks}) "
+                        "ORDER BY id",
+                        chunk,
+                    )
+                ):
+                    by_app[event.app_id].append(event)
+                found.extend((app, by_app[app.id]) for app in apps)
+            return found, set(wanted) - {app.id for app, _ in found if app.id is not None}
+
+        return self._read(work)
 
     # -- bulk -------------------------------------------------------------------------------
 
@@ -547,20 +629,14 @@ class Store:
             if not _FAST_RECORDS:
                 return [
                     Application(
-                        company,
-                        role,
-                        contact,
-                        email,
-                        phone,
-                        _CHANNELS[via],
-                        notes,
-                        parse(created),
-                        id_,
-                        None if archived is None else parse(archived),
+                        *row[1:6],
+                        _CHANNELS[row[6]],
+                        row[7],
+                        parse(row[8]),
+                        row[0],
+                        None if row[9] is None else parse(row[9]),
                     )
-                    for id_, company, role, contact, email, phone, via, notes, created, archived in (
-                        rows
-                    )
+                    for row in rows
                 ]
             new = object.__new__
             (
@@ -677,7 +753,9 @@ def _people(text: str | None) -> tuple[Person, ...]:
     """The JSON list of [name, email, title] an interview round stores its people as."""
     if text is None:
         return ()
-    return tuple(Person(str(name), str(email), str(title)) for name, email, title in json.loads(text))
+    return tuple(
+        Person(str(name), str(email), str(title)) for name, email, title in json.loads(text)
+    )
 
 
 def _debrief(text: str | None) -> Debrief | None:
@@ -732,6 +810,54 @@ def _slot_setters(cls: type, names: tuple[str, ...]) -> list[Callable[[object, o
 _APP_SETTERS = _slot_setters(Application, _APP_FIELDS)
 _EVENT_SETTERS = _slot_setters(Event, _EVENT_FIELDS)
 _FAST_RECORDS = bool(_APP_SETTERS and _EVENT_SETTERS)
+
+
+class CardWrite:
+    """One application, read inside a write transaction, and the writes that may follow."""
+
+    def __init__(self, conn: sqlite3.Connection, app: Application, events: list[Event]) -> None:
+        self._conn = conn
+        self.app = app
+        self.events = events
+
+    @property
+    def app_id(self) -> int:
+        assert self.app.id is not None
+        return self.app.id
+
+    def log(self, event: Event) -> int:
+        return self._conn.execute(
+            _INSERT_EVENT, [None, self.app_id, *_event_params(event)]
+        ).lastrowid  # type: ignore[return-value]
+
+    def replace_event(self, event: Event) -> None:
+        """Rewrites one of this card's events in place (an amendment keeps its id and order)."""
+        event_id = _id(event.id, "event id")
+        columns = _EVENT_COLUMNS.split(", ")[2:]
+        cursor = self._conn.execute(
+            f"UPDATE events SET {', '.join(c + ' = ?' for c in columns)} "
+            "WHERE id = ? AND app_id = ?",
+            [*_event_params(event), event_id, self.app_id],
+        )
+        if cursor.rowcount != 1:
+            raise NotFound(f"no event with id {event_id} on application {self.app_id}")
+
+    def delete_event(self, event_id: int) -> None:
+        self._conn.execute(
+            "DELETE FROM events WHERE id = ? AND app_id = ?", [event_id, self.app_id]
+        )
+
+    def update(self, app: Application) -> None:
+        """Rewrites the application's own fields; its events are untouched."""
+        self._conn.execute(
+            "UPDATE applications SET company = ?, role = ?, contact = ?, email = ?, "
+            "phone = ?, via = ?, notes = ?, created = ?, archived = ? WHERE id = ?",
+            [*_app_params(app), self.app_id],
+        )
+
+    def delete(self) -> None:
+        """Removes the application and, by cascade, its events and reminders."""
+        self._conn.execute("DELETE FROM applications WHERE id = ?", [self.app_id])
 
 
 # --- records to rows -----------------------------------------------------------------------

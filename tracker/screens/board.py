@@ -7,14 +7,15 @@ elsewhere (the CLI) and the clock tick re-evaluates only cards whose deadline ju
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -22,28 +23,33 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState
 
 from tracker.clock import Clock
 from tracker.model import (
     Action,
     Advice,
     Application,
+    Conflict,
     DraftKind,
     Event,
     EventKind,
     InputError,
-    NotFound,
     Outcome,
     Stage,
+    UserError,
 )
+from tracker.present import event_words
 from tracker.rules import Policy, check_event, evaluate, fmt_moment
-from tracker.store import Store, StoreError, collector_paused
+from tracker.store import Store, collector_paused
 from tracker.text import plain
 from tracker.widgets.column import CardColumn
 from tracker.widgets.deck import STAGES, Card, Deck
 from tracker.widgets.panel import CardPanel
+from tracker.workflow import Snapshot, Workflow
 
 if TYPE_CHECKING:
     from tracker.app import TrackerApp
@@ -55,6 +61,7 @@ POLL_SECONDS = 1.0
 TICK_SECONDS = 30.0
 
 _LOGGED = {
+    EventKind.DECISION: "their timeline",
     EventKind.THANKED: "the thank-you",
     EventKind.FOLLOWED_UP: "a follow-up",
     EventKind.REPLIED: "their reply",
@@ -77,8 +84,10 @@ KEYS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Log",
         [
             ("t", "log_thanks", "Thanked", "Log the thank-you note as sent just now"),
+            ("T", "log_thanks_at", "", "Log the thank-you with the time it was sent"),
             ("f", "log_follow_up", "Followed up", "Log a follow-up by email or phone"),
             ("r", "log_reply", "Reply", "Log a reply from the employer (new date optional)"),
+            ("d", "log_decision", "", "Record when they said they would decide"),
             ("i", "log_round", "Interview", "Log another interview round"),
             ("x", "close_card", "Close", "Close with an outcome and get the matching note"),
         ],
@@ -88,7 +97,11 @@ KEYS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         [
             ("n", "new_application", "New", "Add a new application and its interview"),
             ("e", "edit_application", "Edit", "Edit the company, role and contact details"),
+            ("E", "amend", "", "Correct a logged event: pick it from the timeline"),
             ("u", "undo", "Undo", "Undo the card's last logged event (asks first)"),
+            ("a", "archive", "", "Archive the card (or bring an archived one back)"),
+            ("A", "toggle_archived", "", "Show or hide the archived cards"),
+            ("D", "delete", "", "Delete the card and its events for good (asks first)"),
             ("slash", "filter", "Find", "Filter the cards by text (Esc clears)"),
         ],
     ),
@@ -102,6 +115,10 @@ MOVE_KEYS: list[tuple[str, str, str]] = [
     ("pagedown", "move(0, 10)", "Ten cards down"),
     ("home", "edge(-1)", "First card of the column"),
     ("end", "edge(1)", "Last card of the column"),
+    ("J", "scroll_panel(3)", "Scroll the details panel down"),
+    ("K", "scroll_panel(-3)", "Scroll the details panel up"),
+    ("shift+pagedown", "scroll_panel(20)", "Details panel: a page down"),
+    ("shift+pageup", "scroll_panel(-20)", "Details panel: a page up"),
 ]
 
 
@@ -114,30 +131,69 @@ _FOOTER_GROUPS = {
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """Every card evaluated at `now`, and the store's data version they were read at."""
+    """Every card evaluated at `now`, with the store's data version and change-journal
+    position they were read at."""
 
     deck: Deck
     version: int
+    seq: int
     now: datetime
 
 
-def load(store: Store, policy: Policy, clock: Clock, query: str = "") -> Loaded:
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """The applications another window or the CLI wrote since the journal position `seq`."""
+
+    found: list[tuple[Application, list[Event]]]
+    missing: set[int]
+    version: int
+    seq: int
+
+
+def load(
+    store: Store, policy: Policy, clock: Clock, query: str = "", *, archived: bool = False
+) -> Loaded:
     """Reads and evaluates everything; runs in a thread (the one heavy step of start-up).
 
     The cyclic garbage collector is paused meanwhile: building tens of thousands of objects
     would otherwise trigger it over and over for nothing (there are no cycles to find).
+    The journal position is read first, so a write landing during the load is read again.
     """
     version = store.data_version()
+    seq = store.journal_position()
     now = clock()
-    deck = Deck(policy, query=query)
+    deck = Deck(policy, query=query, show_archived=archived)
     with collector_paused():
         deck.load(store.load_all(), now)
-    return Loaded(deck, version, now)
+    return Loaded(deck, version, seq, now)
+
+
+# Beyond this many changed applications, reading everything again is as cheap.
+PARTIAL_RELOAD_LIMIT = 2_000
+
+
+def changed_since(store: Store, seq: int) -> Changed | None:
+    """What changed since `seq`, or None when the whole deck must be read again."""
+    version = store.data_version()
+    since = store.changes_since(seq)
+    if since is None or len(since[1]) > PARTIAL_RELOAD_LIMIT:
+        return None
+    position, ids = since
+    found, missing = store.load_some(ids) if ids else ([], set())
+    return Changed(found, missing, version, position)
 
 
 def board_bindings() -> list[Binding]:
+    # A key with no footer word is in the help screen and the palette, not the footer.
     bindings = [
-        Binding(key, action, word, tooltip=long, group=_FOOTER_GROUPS.get(title))
+        Binding(
+            key,
+            action,
+            word or long,
+            tooltip=long,
+            group=_FOOTER_GROUPS.get(title),
+            show=bool(word),
+        )
         for title, rows in KEYS
         for key, action, word, long in rows
     ]
@@ -148,6 +204,13 @@ def board_bindings() -> list[Binding]:
 
 class BoardScreen(Screen[None]):
     """The kanban and everything the keys do to it."""
+
+    class CardsLoaded(Message):
+        """The first load is on screen (tests and the screenshot script wait for it)."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
 
     BINDINGS: ClassVar[list[BindingType]] = board_bindings()
     AUTO_FOCUS = ""  # keys belong to the board; the filter field takes focus only on /
@@ -183,6 +246,11 @@ class BoardScreen(Screen[None]):
         self._panel_pending = False
         self._panel_force = False
         self._reloading = False
+        self._seq = 0  # the change journal's position the deck reflects
+        self._last_failure = ""
+        self.archived = False  # whether archived cards are shown
+        self.pending_writes: list[str] = []  # what is still waiting for the database
+        self.ready = asyncio.Event()  # set once the first load is on screen
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -249,6 +317,7 @@ class BoardScreen(Screen[None]):
         error = first.exception()
         if error is not None:
             self.app.notify(f"Could not read the database: {error}", severity="error", markup=False)
+            self.ready.set()
             return
         self._swap(first.result())
 
@@ -384,45 +453,95 @@ class BoardScreen(Screen[None]):
         self._refresh_panel(force=True)
 
     def _poll_store(self) -> None:
-        """Another process (the CLI) committed: reload in a thread, then swap the deck in."""
+        """Another process (the CLI, another board) committed: read just what it changed in a
+        thread, then put those cards in place. The poll itself is one cheap pragma."""
         if not self.loaded or self._reloading:
             return
         try:
             version = self.app.store.data_version()
-        except StoreError:
+        except Exception as err:  # said once; the next poll tries again
+            self._say_background_failure(f"Could not check the database for changes: {err}")
             return
         if version != self._version:
-            self._reloading = True
-            self._reload()
+            self._request_reload(full=False)
+
+    def _request_reload(self, full: bool) -> None:
+        self._reloading = True
+        self._reload(full)
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
-    def _reload(self) -> None:
+    def _reload(self, full: bool) -> None:
         app = self.app
         try:
-            loaded = load(app.store, app.config.policy, app.clock, self.deck.query)
-        except StoreError as err:
-            app.call_from_thread(self._reload_failed, str(err))
-            return
-        app.call_from_thread(self._swap, loaded)
+            changed = None if full else changed_since(app.store, self._seq)
+            if changed is None:
+                loaded = load(
+                    app.store, app.config.policy, app.clock, self.deck.query, archived=self.archived
+                )
+                app.call_from_thread(self._swap, loaded)
+            else:
+                app.call_from_thread(self._apply, changed)
+        except Exception as err:  # said once; polling goes on and the next change still shows
+            app.call_from_thread(self._reload_failed, err)
 
-    def _reload_failed(self, message: str) -> None:
+    def _reload_failed(self, error: Exception) -> None:
         self._reloading = False
-        self.app.notify(message, severity="error", markup=False)
+        self._say_background_failure(f"Could not read the changes: {error}")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Background work never fails silently: a failed reload says so once, and the next
+        poll tries again; a failed write or copy says what was not done."""
+        worker = event.worker
+        if event.state is not WorkerState.ERROR:
+            return
+        error = worker.error
+        if worker.group == "reload":
+            self._reloading = False
+            self._say_background_failure(f"Could not read the changes: {error}")
+        elif worker.group != "write":  # writes report their own failures
+            self._say_background_failure(f"{worker.name or worker.group} failed: {error}")
+
+    def _say_background_failure(self, message: str) -> None:
+        if message != self._last_failure:  # one message per failure, not one per second
+            self._last_failure = message
+            self.app.notify(message, severity="error", markup=False)
+
+    def _apply(self, changed: Changed) -> None:
+        """Puts the cards another process changed in place, leaving every other card as is."""
+        touched: set[Stage] = set()
+        now = self._now
+        for app_id in changed.missing:
+            touched |= self.deck.remove(app_id)
+        for app, events in changed.found:
+            touched |= self.deck.put(app, events, now)
+        self._version, self._seq = changed.version, changed.seq
+        self._reloading = False
+        self._last_failure = ""
+        if touched:
+            self._refresh_board(touched)
+            self._refresh_panel(force=True)
 
     def _swap(self, loaded: Loaded) -> None:
         if loaded.deck.query != self.deck.query:  # the filter changed while it was loading
             loaded.deck.set_query(self.deck.query)
         first = not self.loaded
         self.deck, self._version, self._now = loaded.deck, loaded.version, loaded.now
+        self._seq = loaded.seq
         self.loaded, self._reloading = True, False
+        self._last_failure = ""
         if first:
             # The cards live as long as the app: keep the collector from rescanning them, so
             # no key press pays for a full collection over thousands of objects.
             gc.freeze()
+            urgent = self.deck.most_urgent()
+            if urgent is not None:
+                self.selected_id = urgent.id
         self._refresh_board()
         if first:  # no key press is waiting on the highlight: the first frame has the panel too
             self._panel_force = True
             self._paint_panel()
+            self.ready.set()
+            self.post_message(self.CardsLoaded(len(self.deck.cards)))
         else:
             self._refresh_panel(force=True)
 
@@ -442,6 +561,10 @@ class BoardScreen(Screen[None]):
                 self._select(stage, self.cursors[stage])
                 return
             position += dx
+
+    def action_scroll_panel(self, lines: int) -> None:
+        """The panel is read, not navigated: it scrolls while the keys stay with the board."""
+        self.query_one(CardPanel).scroll_relative(y=lines, animate=False)
 
     def action_edge(self, direction: int) -> None:
         if self.stage is not None:
@@ -486,7 +609,13 @@ class BoardScreen(Screen[None]):
         advice = self._fresh(card)
         kind = email_kind(advice)
         if kind is None:
-            why = no_email_why(advice)
+            why = (
+                "prepare for the interview first"
+                if advice.action is Action.PREPARE
+                else "time to move on: x closes it"
+                if advice.action is Action.MOVE_ON
+                else "nothing to send after this outcome"
+            )
             self.app.notify(f"No email for {plain(card.app.company)} now: {why}.", markup=False)
             return
         self._copy_draft(card, advice, kind)
@@ -558,6 +687,7 @@ class BoardScreen(Screen[None]):
         """Opens the card's email draft in the mail client; the opener runs in a worker."""
         from tracker.drafts import email_kind, render
         from tracker.mail import address_for, mailto
+        from tracker.workflow import why_no_draft
 
         card = self._card_or_say()
         if card is None:
@@ -565,8 +695,8 @@ class BoardScreen(Screen[None]):
         advice = self._fresh(card)
         kind = email_kind(advice)
         if kind is None:
-            why = no_email_why(advice)
-            self.app.notify(f"No email for {plain(card.app.company)} now: {why}.", markup=False)
+            why = why_no_draft(advice)
+            self.app.notify(f"No email to open for {plain(card.app.company)}: {why}.", markup=False)
             return
         profile = self.app.config.profile
         draft = render(kind, card.app, card.events, advice, profile, self.app.clock())
@@ -602,12 +732,12 @@ class BoardScreen(Screen[None]):
             return
         now = self.app.clock()
         event = Event(EventKind.THANKED, now)
-        try:
-            check_event(evaluate(card.app, card.events, self.app.config.policy, now), event, now)
-        except InputError as err:
-            self.app.notify(str(err), title="Not possible here", severity="warning", markup=False)
+        if self._refused(card, event, now):
             return
         self._save_event(card.id, event)
+
+    def action_log_thanks_at(self) -> None:
+        self._log(EventKind.THANKED)
 
     def action_log_follow_up(self) -> None:
         self._log(EventKind.FOLLOWED_UP)
@@ -615,11 +745,24 @@ class BoardScreen(Screen[None]):
     def action_log_reply(self) -> None:
         self._log(EventKind.REPLIED)
 
+    def action_log_decision(self) -> None:
+        self._log(EventKind.DECISION)
+
     def action_log_round(self) -> None:
         self._log(EventKind.INTERVIEW)
 
     def action_close_card(self) -> None:
         self._log(EventKind.CLOSED)
+
+    def _refused(self, card: Card, event: Event, now: datetime) -> bool:
+        """Says at once when a key makes no sense for the card as shown (thanked twice); the
+        write checks again against the file itself."""
+        try:
+            check_event(self._fresh(card), event, now)
+        except InputError as err:
+            self.app.notify(str(err), title="Not possible here", severity="warning", markup=False)
+            return True
+        return False
 
     def _log(self, kind: EventKind) -> None:
         from tracker.screens.forms import EventForm
@@ -628,15 +771,11 @@ class BoardScreen(Screen[None]):
         if card is None:
             return
         now = self.app.clock()
-        advice = evaluate(card.app, card.events, self.app.config.policy, now)
-        if kind is not EventKind.INTERVIEW:
-            try:  # say at once when the key makes no sense here (e.g. thanked twice)
-                check_event(advice, Event(kind, now), now)
-            except InputError as err:
-                self.app.notify(
-                    str(err), title="Not possible here", severity="warning", markup=False
-                )
-                return
+        advice = self._fresh(card)
+        if kind not in (EventKind.INTERVIEW, EventKind.DECISION) and self._refused(
+            card, Event(kind, now), now
+        ):
+            return
         form = EventForm(
             kind,
             f"{card.app.company} · {card.app.role}",
@@ -650,25 +789,63 @@ class BoardScreen(Screen[None]):
     def _save_event(self, app_id: int, event: Event | None) -> None:
         if event is None:
             return
-        card = self._write(lambda: self.app.store.log(app_id, event), app_id)
+        label = f"{_LOGGED.get(event.kind, event.kind.value)}"
+
+        def done(card: Card) -> None:
+            words = f"Logged {label} for {card.app.company} (u undoes it)."
+            self.call_after_refresh(self.app.notify, words, markup=False)
+            if event.kind is EventKind.CLOSED:
+                self._offer_closing_note(card)
+
+        self._submit(f"logging {label}", lambda flow: flow.log(app_id, event), done)
+
+    def action_amend(self) -> None:
+        """Corrects one of the card's logged events: pick it from the timeline, then edit."""
+        from tracker.screens.forms import EventPicker
+
+        card = self._card_or_say()
         if card is None:
             return
-        # The moved card paints first; the toast (a widget of its own) follows a frame later.
-        words = f"Logged {_LOGGED[event.kind]} for {card.app.company} (u undoes it)."
-        self.call_after_refresh(self.app.notify, words, markup=False)
-        if event.kind is EventKind.CLOSED:
-            self._offer_closing_note(card)
+        choices = [(e.id or 0, f"{fmt_moment(e.at)}  {event_words(e)}") for e in card.events]
+        newest = card.events[-1].id or 0
+        self.app.push_screen(
+            EventPicker(f"{card.app.company} · {card.app.role}", choices, newest),
+            partial(self._amend_picked, card.id),
+        )
+
+    def _amend_picked(self, app_id: int, event_id: int | None) -> None:
+        from tracker.screens.forms import EventForm
+
+        card = self.deck.cards.get(app_id)
+        seen = next((e for e in card.events if e.id == event_id), None) if card else None
+        if card is None or seen is None:
+            return
+        subject = f"{card.app.company} · {card.app.role}"
+        form = EventForm(seen.kind, subject, self.app.clock(), initial=seen)
+
+        def save(wanted: Event | None) -> None:
+            if wanted is None:
+                return
+            self._submit(
+                f"correcting the {seen.kind.value}",
+                lambda flow: flow.amend(seen.id or 0, seen, replace(wanted, id=seen.id)),
+                lambda card: self.app.notify(
+                    f"Corrected the {event_words(wanted)} of {card.app.company}.", markup=False
+                ),
+            )
+
+        self.app.push_screen(form, save)
 
     def _offer_closing_note(self, card: Card) -> None:
-        from tracker.drafts import email_kind, render
+        from tracker.drafts import email_kind
         from tracker.screens.draft import DraftScreen
 
         advice = self._fresh(card)
-        kind = email_kind(advice)
-        if kind is None:
+        snapshot = Snapshot(card.app, tuple(card.events), advice)
+        try:
+            draft = self.app.workflow.draft(snapshot, email_kind(advice))
+        except InputError:
             return
-        config = self.app.config
-        draft = render(kind, card.app, card.events, advice, config.profile, self.app.clock())
         outcome = advice.outcome.value if advice.outcome else "closed"
 
         def copy_if_asked(copy: bool | None) -> None:
@@ -696,8 +873,11 @@ class BoardScreen(Screen[None]):
     def _save_new(self, result: NewApplication | None) -> None:
         if result is None:
             return
-        if self._write(lambda: self.app.store.add_application(result.app, [result.first_round])):
-            self.app.notify(f"Added {result.app.company}.", markup=False)
+        self._submit(
+            f"adding {result.app.company}",
+            lambda flow: flow.add(result.app, result.first_round),
+            lambda card: self.app.notify(f"Added {card.app.company}.", markup=False),
+        )
 
     def action_edit_application(self) -> None:
         from tracker.screens.forms import EditApplicationForm
@@ -706,11 +886,63 @@ class BoardScreen(Screen[None]):
         if card is None:
             return
         form = EditApplicationForm(card.app, self.app.clock())
-        self.app.push_screen(form, partial(self._save_edit, card.id))
+        self.app.push_screen(form, partial(self._save_edit, card.id, card.app))
 
-    def _save_edit(self, app_id: int, app: Application | None) -> None:
-        if app is not None and self._write(lambda: self.app.store.update_application(app), app_id):
-            self.app.notify(f"Saved {app.company}.", markup=False)
+    def _save_edit(self, app_id: int, seen: Application, wanted: Application | None) -> None:
+        if wanted is None:
+            return
+        self._submit(
+            f"saving {wanted.company}",
+            lambda flow: flow.edit(app_id, seen, wanted),
+            lambda card: self.app.notify(f"Saved {card.app.company}.", markup=False),
+        )
+
+    def action_archive(self) -> None:
+        card = self._card_or_say()
+        if card is None:
+            return
+        archiving = card.app.archived is None
+        word = "Archived" if archiving else "Unarchived"
+        hint = " (A shows archived cards)" if archiving else ""
+        self._submit(
+            f"{word.lower()} {card.app.company}",
+            lambda flow: flow.archive(card.id, archiving),
+            lambda done: self.app.notify(f"{word} {done.app.company}.{hint}", markup=False),
+        )
+
+    def action_toggle_archived(self) -> None:
+        """Shows or hides the archived cards (read again from the file)."""
+        self.archived = not self.archived
+        self.app.notify(
+            "Showing archived cards too." if self.archived else "Archived cards hidden.",
+            markup=False,
+        )
+        self._request_reload(full=True)
+
+    def action_delete(self) -> None:
+        from tracker.screens.forms import ConfirmScreen
+
+        card = self._card_or_say()
+        if card is None:
+            return
+        question = (
+            f"Delete {card.app.company} ({card.app.role}) and its {len(card.events)} logged "
+            "events for good? This cannot be undone (a archives it instead)."
+        )
+        self.app.push_screen(
+            ConfirmScreen("Delete this application?", question),
+            partial(self._confirmed_delete, card.id),
+        )
+
+    def _confirmed_delete(self, app_id: int, yes: bool | None) -> None:
+        if not yes:
+            return
+        self._submit(
+            "deleting",
+            lambda flow: flow.delete(app_id),
+            lambda gone: self.app.notify(f"Deleted {gone.company}.", markup=False),
+            removes=app_id,
+        )
 
     def action_undo(self) -> None:
         from tracker.screens.forms import ConfirmScreen
@@ -721,56 +953,107 @@ class BoardScreen(Screen[None]):
         last = card.events[-1]
         if len(card.events) == 1:
             self.app.notify(
-                "Nothing to undo: the first interview round stays with the application.",
+                "Nothing to undo: the first interview round stays with the application. "
+                "E corrects it; D deletes the application.",
                 severity="warning",
+                markup=False,
             )
             return
         question = f"Remove the last event logged for {card.app.company} ({card.app.role}): " + (
             f"{event_words(last)} on {fmt_moment(last.at)}?"
         )
         self.app.push_screen(
-            ConfirmScreen("Undo the last event?", question), partial(self._confirmed_undo, card.id)
+            ConfirmScreen("Undo the last event?", question),
+            partial(self._confirmed_undo, card.id, last),
         )
 
-    def _confirmed_undo(self, app_id: int, yes: bool | None) -> None:
+    def _confirmed_undo(self, app_id: int, last: Event, yes: bool | None) -> None:
         if not yes:
             return
-        undone: list[Event] = []
-        card = self._write(lambda: undone.append(self.app.store.undo(app_id)), app_id)
-        if card is not None:
-            self.app.notify(
-                f"Undone: {event_words(undone[0])} for {card.app.company}.", markup=False
-            )
+        self._submit(
+            "undoing",
+            lambda flow: flow.undo(app_id, last.id or 0)[1],
+            lambda card: self.app.notify(
+                f"Undone: {event_words(last)} for {card.app.company}.", markup=False
+            ),
+        )
 
     # --- writing -----------------------------------------------------------------------------
 
-    def _write(self, write: Callable[[], object], app_id: int | None = None) -> Card | None:
-        """Runs one store write, then re-evaluates and re-places just that card (the one
-        `app_id` names, or the new one whose id the write returns)."""
-        store = self.app.store
-        before = store.data_version()
-        try:
-            written = write()
-        except (InputError, NotFound, StoreError) as err:
-            self.app.notify(str(err), title="Not saved", severity="error", markup=False)
-            return None
-        after = store.data_version()
-        if self._version == before and after == before + 1:
-            self._version = after  # only our own write happened: no reload needed
-        return self._put(app_id if app_id is not None else int(written))  # type: ignore[arg-type]
+    def _submit(
+        self,
+        what: str,
+        write: Callable[[Workflow], Any],
+        done: Callable[[Any], None],
+        *,
+        removes: int | None = None,
+    ) -> None:
+        """Runs one workflow write in a thread, so the board stays live while another program
+        holds the lock; then puts the card it returns in place (or drops `removes`)."""
+        self.pending_writes.append(what)
+        self._write(what, write, done, removes)
 
-    def _put(self, app_id: int) -> Card | None:
-        store = self.app.store
+    @work(thread=True, group="write", exit_on_error=False)
+    def _write(
+        self,
+        what: str,
+        write: Callable[[Workflow], Any],
+        done: Callable[[Any], None],
+        removes: int | None,
+    ) -> None:
         try:
-            app, events = store.get_application(app_id), store.events(app_id)
-        except (NotFound, StoreError) as err:
-            self.app.notify(str(err), severity="error", markup=False)
-            return None
-        touched = self.deck.put(app, events, self._now)
-        self.selected_id = app_id
+            result = write(self.app.workflow)
+        except Exception as err:  # every failure is said; nothing is half-written
+            self.app.call_from_thread(self._written, what, None, None, removes, err)
+            return
+        self.app.call_from_thread(self._written, what, result, done, removes, None)
+
+    def _written(
+        self,
+        what: str,
+        result: Any,
+        done: Callable[[Any], None] | None,
+        removes: int | None,
+        error: Exception | None,
+    ) -> None:
+        with suppress(ValueError):
+            self.pending_writes.remove(what)
+        if error is not None:
+            title = "Changed elsewhere" if isinstance(error, Conflict) else "Not saved"
+            message = str(error) if isinstance(error, UserError) else f"{what}: {error!r}"
+            self.app.notify(message, title=title, severity="error", markup=False)
+            if isinstance(error, Conflict):  # show the card as it is now
+                self._request_reload(full=False)
+            return
+        if removes is not None:
+            touched = self.deck.remove(removes)
+            self._refresh_board(touched)
+            self._refresh_panel(force=True)
+        elif isinstance(result, Snapshot):
+            result = self._put(result)
+        if done is not None and result is not None:
+            done(result)
+
+    def _put(self, snapshot: Snapshot) -> Card | None:
+        touched = self.deck.put(snapshot.app, list(snapshot.events), self._now)
+        card = self.deck.cards.get(snapshot.id)
+        if card is not None:
+            self.selected_id = snapshot.id
         self._refresh_board(touched)
         self._refresh_panel(force=True)
-        return self.deck.cards[app_id]
+        self._scroll_to_selection()
+        return card or snapshot  # archived and hidden: the toast still names it
+
+    def _scroll_to_selection(self) -> None:
+        """After a log re-sorts a column, the moved card is scrolled into view once the
+        column has its new length."""
+
+        def scroll() -> None:
+            if self.stage is not None:
+                column = self.column(self.stage)
+                column.move_cursor(column.cursor)
+
+        self.call_after_refresh(scroll)
 
     def _card_or_say(self) -> Card | None:
         card = self.selected
@@ -784,23 +1067,6 @@ class BoardScreen(Screen[None]):
         for _, rows in KEYS:
             for key, action, word, long in rows:
                 label = "/" if key == "slash" else key
-                yield SystemCommand(f"{word} ({label})", long, getattr(self, f"action_{action}"))
-
-
-def no_email_why(advice: Advice) -> str:
-    """Why a card has no email to copy or open now."""
-    if advice.action is Action.PREPARE:
-        return "prepare for the interview first"
-    if advice.action is Action.MOVE_ON:
-        return "time to move on: x closes it"
-    return "nothing to send after this outcome"
-
-
-def event_words(event: Event) -> str:
-    """'followed-up by phone', 'closed: rejected', for confirmations and toasts."""
-    words = event.kind.value
-    if event.channel is not None:
-        words += f" by {event.channel.value}"
-    if event.outcome is not None:
-        words += f": {event.outcome.value}"
-    return words
+                yield SystemCommand(
+                    f"{word or long} ({label})", long, getattr(self, f"action_{action}")
+                )

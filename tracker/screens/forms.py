@@ -21,7 +21,8 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
 from tracker.dates import Prefer, parse_day, parse_moment, parse_reply_within
 from tracker.model import Application, Channel, Event, EventKind, InputError, Outcome
@@ -208,17 +209,22 @@ def _read_app(form: FormScreen, original: Application | None, now: datetime) -> 
     ).validated()
 
 
-def _decision_fields() -> Iterable[Vertical]:
+def _decision_fields(initial: Event | None = None) -> Iterable[Vertical]:
+    by = initial.decision_by.isoformat() if initial and initial.decision_by else ""
+    within = str(initial.reply_within) if initial and initial.reply_within is not None else ""
     yield FormScreen.field(
         "decision-by",
         "Decision by",
-        Input(placeholder=DAY_HINT, id="decision-by", compact=True),
+        Input(by, placeholder=DAY_HINT, id="decision-by", compact=True),
     )
     yield FormScreen.field(
         "reply-within",
         "Or reply within",
         Input(
-            placeholder="optional: days they said they'd reply in", id="reply-within", compact=True
+            within,
+            placeholder="optional: days they said they'd reply in",
+            id="reply-within",
+            compact=True,
         ),
     )
 
@@ -277,6 +283,9 @@ def _read_round(form: FormScreen, now: datetime, prefer: Prefer) -> Event:
 
 
 _EVENT_TITLES = {
+    EventKind.THANKED: "Log the thank-you",
+    EventKind.DECISION: "Record the timeline they gave",
+    EventKind.NOTE: "Log a note",
     EventKind.FOLLOWED_UP: "Log a follow-up",
     EventKind.REPLIED: "Log their reply",
     EventKind.INTERVIEW: "Log another interview round",
@@ -284,8 +293,14 @@ _EVENT_TITLES = {
 }
 
 
+# The events whose form asks for the employer's timeline.
+_TIMELINE_KINDS = (EventKind.REPLIED, EventKind.INTERVIEW, EventKind.DECISION)
+
+
 class EventForm(FormScreen[Event]):
-    """`f`, `r`, `i`, `x`: one event for the selected card, checked against the rules."""
+    """`T`, `f`, `r`, `d`, `i`, `x`: one event for the selected card, checked against the
+    rules; with `initial`, the same form corrects an event already logged (the panel's
+    timeline, `E`)."""
 
     def __init__(
         self,
@@ -296,13 +311,16 @@ class EventForm(FormScreen[Event]):
         check: Callable[[Event], None] | None = None,
         channel: Channel = Channel.EMAIL,
         outcome: Outcome | None = None,
+        initial: Event | None = None,
     ) -> None:
-        super().__init__(_EVENT_TITLES[kind], subject)
+        title = f"Correct the {kind.value} logged" if initial else _EVENT_TITLES[kind]
+        super().__init__(title, subject)
         self.kind = kind
         self.now = now
         self.check = check
-        self.channel = channel
-        self.outcome = outcome
+        self.channel = initial.channel if initial and initial.channel else channel
+        self.outcome = initial.outcome if initial and initial.outcome else outcome
+        self.initial = initial
 
     def fields(self) -> Iterable[Widget]:
         kind = self.kind
@@ -322,17 +340,22 @@ class EventForm(FormScreen[Event]):
                     id="outcome",
                 ),
             )
+        initial = self.initial
+        at = f"{initial.at:%Y-%m-%d %H:%M}" if initial else ""
         if kind is EventKind.INTERVIEW:
             yield self.field(
-                "on", "Round ends", Input(placeholder=WHEN_HINT, id="on", compact=True)
+                "on", "Round ends", Input(at, placeholder=WHEN_HINT, id="on", compact=True)
             )
         else:
             yield self.field(
-                "on", "When", Input("now", placeholder=WHEN_HINT, id="on", compact=True)
+                "on", "When", Input(at or "now", placeholder=WHEN_HINT, id="on", compact=True)
             )
-        if kind in (EventKind.REPLIED, EventKind.INTERVIEW):
-            yield from _decision_fields()
-        yield self.field("note", "Note", Input(placeholder="optional", id="note", compact=True))
+        if kind in _TIMELINE_KINDS:
+            yield from _decision_fields(initial)
+        note = initial.note if initial else ""
+        yield self.field(
+            "note", "Note", Input(note, placeholder="optional", id="note", compact=True)
+        )
 
     def build(self) -> Event:
         kind = self.kind
@@ -340,7 +363,8 @@ class EventForm(FormScreen[Event]):
             event = _read_round(self, self.now, prefer="future")
         else:
             at = parse_moment(self.text("on"), self.now, "on")
-            decision = self.text("decision-by").strip() if kind is EventKind.REPLIED else ""
+            timeline = kind in _TIMELINE_KINDS
+            decision = self.text("decision-by").strip() if timeline else ""
             outcome = self.choice("outcome") if kind is EventKind.CLOSED else None
             channel = self.choice("via") if kind is EventKind.FOLLOWED_UP else None
             event = Event(
@@ -350,7 +374,7 @@ class EventForm(FormScreen[Event]):
                 decision_by=parse_day(decision, self.now, "decision-by") if decision else None,
                 reply_within=(
                     parse_reply_within(self.text("reply-within"), "reply-within")
-                    if kind is EventKind.REPLIED
+                    if timeline
                     else None
                 ),
                 outcome=Outcome(outcome) if outcome else None,
@@ -391,3 +415,39 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+
+class EventPicker(ModalScreen[int | None]):
+    """`E`: the card's timeline as a list; Enter picks the event to correct."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, subject: str, events: list[tuple[int, str]], selected: int) -> None:
+        super().__init__()
+        self.subject = subject
+        self.events = events
+        self.selected = selected
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="picker"):
+            yield Label("Correct which event?", classes="form-title")
+            yield Static(Content(plain(self.subject)), classes="subtitle")
+            yield OptionList(
+                *(
+                    Option(Content(plain(words)), id=str(event_id))
+                    for event_id, words in self.events
+                ),
+                id="events",
+            )
+            yield Static("↑/↓ choose · Enter edits it · Esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#events", OptionList)
+        options.highlighted = max(0, options.get_option_index(str(self.selected)))
+        options.focus()
+
+    def on_option_list_option_selected(self, event) -> None:
+        self.dismiss(int(event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

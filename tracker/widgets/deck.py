@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from tracker.model import Action, Advice, Application, Event, Stage, Status
+from tracker.present import urgency
 from tracker.rules import Policy, evaluate
 
 STAGES: tuple[Stage, ...] = (Stage.INTERVIEWED, Stage.THANKED, Stage.FOLLOWING_UP, Stage.CLOSED)
@@ -81,6 +82,7 @@ class Deck:
     policy: Policy
     cards: dict[int, Card] = field(default_factory=dict)
     query: str = ""
+    show_archived: bool = False
     _sorted: dict[Stage, list[Card]] = field(default_factory=lambda: {s: [] for s in STAGES})
     _shown: dict[Stage, list[Card]] = field(default_factory=lambda: {s: [] for s in STAGES})
     _statuses: Counter[Status] = field(default_factory=Counter)  # kept as cards come and go
@@ -90,6 +92,8 @@ class Deck:
         self.cards = {}
         columns: dict[Stage, list[Card]] = {s: [] for s in STAGES}
         for app, events in rows:
+            if app.archived is not None and not self.show_archived:
+                continue
             card = _card(app, events, self.policy, now)
             self.cards[card.id] = card
             columns[card.advice.stage].append(card)
@@ -104,6 +108,8 @@ class Deck:
         columns that changed."""
         assert app.id is not None
         touched = {self._drop(app.id)} - {None}
+        if app.archived is not None and not self.show_archived:
+            return touched  # type: ignore[return-value]
         card = _card(app, events, self.policy, now)
         self.cards[card.id] = card
         self._statuses[card.advice.status] += 1
@@ -119,6 +125,19 @@ class Deck:
         for card in [c for c in self.cards.values() if c.next_change <= now]:
             touched |= self.put(card.app, card.events, now)
         return touched
+
+    def remove(self, app_id: int) -> set[Stage]:
+        """Takes a deleted application's card away; returns the column that changed."""
+        stage = self._drop(app_id)
+        if stage is None:
+            return set()
+        self._refilter((stage,))
+        return {stage}
+
+    def most_urgent(self) -> Card | None:
+        """The first row of `tracker due`: the open card that needs action soonest."""
+        open_cards = [c for c in self.cards.values() if c.advice.status is not Status.CLOSED]
+        return min(open_cards, key=lambda c: urgency(c.advice, c.id), default=None)
 
     def set_query(self, text: str) -> None:
         self.query = text.strip().casefold()

@@ -21,7 +21,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tracker.model import Action, Advice, Channel, EventKind, Profile, Status
+from tracker.model import Action, Advice, EventKind, Profile, Status
+from tracker.present import event_words
 from tracker.rules import (
     Policy,
     badge,
@@ -54,15 +55,6 @@ class Line:
 
 
 STYLES = ("muted", "heading", "bold", "italic", "warning", *(s.value for s in Status))
-
-_EVENT_WORDS = {
-    EventKind.INTERVIEW: "interview round",
-    EventKind.THANKED: "thank-you sent",
-    EventKind.FOLLOWED_UP: "followed up",
-    EventKind.REPLIED: "they replied",
-    EventKind.CLOSED: "closed",
-    EventKind.NOTE: "note",
-}
 
 
 class CardPanel(ScrollView, can_focus=False):
@@ -259,15 +251,7 @@ def _when(advice: Advice, now: datetime) -> str:
 def _timeline(card: Card) -> list[Line]:
     lines = []
     for number, event in enumerate(sorted(card.events, key=lambda e: e.at), start=1):
-        words = _EVENT_WORDS[event.kind]
-        if event.kind is EventKind.FOLLOWED_UP and event.channel is not None:
-            words += " by " + ("phone" if event.channel is Channel.PHONE else "email")
-        if event.kind is EventKind.CLOSED and event.outcome is not None:
-            words += f": {event.outcome.value}"
-        if event.decision_by is not None:
-            words += f", decision by {fmt_day(event.decision_by)}"
-        if event.reply_within is not None:
-            words += f", reply within {event.reply_within} days"
+        words = plain(event_words(event))
         lines.append(Line((f"{number:>2}. {fmt_moment(event.at)}  ", "muted"), words, indent=4))
         if event.note:
             lines.append(Line("    ", (plain(event.note), "italic"), indent=4))

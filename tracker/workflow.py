@@ -1,0 +1,254 @@
+"""The workflow: every change a person makes, for the command line and the board alike.
+
+Both front ends call these operations and nothing else to write: add, edit, log, amend, undo,
+archive, delete, and the draft for a card. Each write says what the person saw and the store
+checks it inside the same IMMEDIATE transaction (the newest event for an undo, the old value
+of each edited field, "no thank-you yet" for a log), so two windows on one database can never
+undo the wrong event, overwrite each other's edits or log one thank-you twice: a mismatch
+writes nothing and raises `Conflict`, saying what changed.
+
+Textual-free and clock-free: the time comes from the injected `clock`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING
+
+from tracker.model import (
+    Advice,
+    Application,
+    Conflict,
+    DraftKind,
+    Event,
+    EventKind,
+    InputError,
+)
+from tracker.present import event_words
+from tracker.rules import check_event, evaluate, fmt_moment
+
+if TYPE_CHECKING:
+    from tracker.clock import Clock
+    from tracker.config import Config
+    from tracker.drafts import Draft
+    from tracker.store import CardWrite, Store
+
+# The fields `edit` may change; the id, creation time and archive mark have their own ways.
+EDITABLE = ("company", "role", "contact", "email", "phone", "via", "notes")
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One application as it was just read, with its events and what the rules say now."""
+
+    app: Application
+    events: tuple[Event, ...]
+    advice: Advice
+
+    @property
+    def id(self) -> int:
+        assert self.app.id is not None
+        return self.app.id
+
+    @property
+    def newest(self) -> Event:
+        return self.events[-1]
+
+
+class Workflow:
+    """The one write path: an open store, the settings and the clock."""
+
+    def __init__(self, store: Store, config: Config, clock: Clock) -> None:
+        self.store = store
+        self.config = config
+        self.clock = clock
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def advise(self, app: Application, events: tuple[Event, ...] | list[Event]) -> Advice:
+        return evaluate(app, events, self.config.policy, self.clock())
+
+    def card(self, app_id: int) -> Snapshot:
+        """The card as stored now; NotFound for an unknown id."""
+        return self._snapshot(*self.store.load_one(app_id))
+
+    def _snapshot(self, app: Application, events: list[Event]) -> Snapshot:
+        return Snapshot(app, tuple(events), self.advise(app, events))
+
+    def _change(self, app_id: int, decide: Callable[[CardWrite], object]) -> Snapshot:
+        """Runs one checked write, then reads the card back as it now stands."""
+        self.store.change(app_id, decide)
+        return self.card(app_id)
+
+    # -- applications -------------------------------------------------------------------------
+
+    def add(self, app: Application, first_round: Event, *more: Event) -> Snapshot:
+        """A new application with its first interview round (and anything else logged)."""
+        app = replace(app, created=self.clock(), id=None, archived=None).validated()
+        app_id = self.store.add_application(app, [first_round.validated(), *more])
+        return self.card(app_id)
+
+    def edit(self, app_id: int, seen: Application, wanted: Application) -> Snapshot:
+        """Saves the fields the person changed (`wanted` differs from `seen`), provided each
+        still holds the value they saw; fields they did not touch keep whatever is stored."""
+        changed = {name for name in EDITABLE if getattr(seen, name) != getattr(wanted, name)}
+        if not changed:
+            return self.card(app_id)
+
+        def decide(card: CardWrite) -> None:
+            clashes = [
+                name
+                for name in sorted(changed)
+                if getattr(card.app, name) not in (getattr(seen, name), getattr(wanted, name))
+            ]
+            if clashes:
+                now_reads = ", ".join(f"{n} is now {getattr(card.app, n)!r}" for n in clashes)
+                raise Conflict(
+                    f"{card.app.company} changed in another window ({now_reads}); "
+                    "nothing was saved",
+                    card.app_id,
+                )
+            updated = replace(card.app, **{name: getattr(wanted, name) for name in changed})
+            card.update(updated.validated())
+
+        return self._change(app_id, decide)
+
+    def archive(self, app_id: int, archived: bool) -> Snapshot:
+        """Hides a card from the board, `due` and `list` (or brings it back)."""
+        now = self.clock()
+
+        def decide(card: CardWrite) -> None:
+            if (card.app.archived is not None) == archived:
+                state = "archived" if archived else "not archived"
+                raise InputError(
+                    "ID", f"an application that is not {state} already", card.app.company
+                )
+            card.update(replace(card.app, archived=now if archived else None))
+
+        return self._change(app_id, decide)
+
+    def delete(self, app_id: int) -> Application:
+        """Removes an application and all its events for good."""
+
+        def decide(card: CardWrite) -> Application:
+            card.delete()
+            return card.app
+
+        return self.store.change(app_id, decide)
+
+    # -- events -------------------------------------------------------------------------------
+
+    def log(self, app_id: int, event: Event) -> Snapshot:
+        """Appends an event the rules allow for the card as it is now (not as a window saw it)."""
+        event = event.validated()
+        now = self.clock()
+
+        def decide(card: CardWrite) -> None:
+            check_event(evaluate(card.app, card.events, self.config.policy, now), event, now)
+            card.log(event)
+
+        return self._change(app_id, decide)
+
+    def undo(self, app_id: int, event_id: int) -> tuple[Event, Snapshot]:
+        """Removes the card's newest event, which must still be the one the person confirmed."""
+
+        def decide(card: CardWrite) -> Event:
+            newest = card.events[-1]
+            if newest.id != event_id:
+                raise Conflict(
+                    f"{card.app.company} changed in another window: the newest event is now "
+                    f"{event_words(newest)} ({fmt_moment(newest.at)}); nothing was undone",
+                    card.app_id,
+                )
+            if len(card.events) == 1:
+                raise InputError(
+                    "undo",
+                    "something logged after the first interview round; to correct the round, "
+                    f"amend it (tracker amend {newest.id} --on WHEN) or delete the application "
+                    f"(tracker delete {card.app_id} --yes)",
+                    f"interview {newest.at:%Y-%m-%d %H:%M}",
+                )
+            card.delete_event(event_id)
+            return newest
+
+        undone = self.store.change(app_id, decide)
+        return undone, self.card(app_id)
+
+    def amend(self, event_id: int, seen: Event, wanted: Event) -> Snapshot:
+        """Corrects a logged event in place (its time, timeline, channel or note), provided it
+        still reads as the person saw it. It keeps its id, so its place in the log is kept."""
+        if wanted.kind is not seen.kind:
+            raise InputError("event", f"a {seen.kind.value} (an amendment keeps the kind)")
+        wanted = replace(wanted, id=event_id, app_id=seen.app_id).validated()
+        now = self.clock()
+        app_id = self.store.app_of_event(event_id)
+
+        def decide(card: CardWrite) -> None:
+            index = next((i for i, e in enumerate(card.events) if e.id == event_id), None)
+            if index is None:
+                raise Conflict(
+                    f"{card.app.company} changed in another window: that event was removed; "
+                    "nothing was amended",
+                    card.app_id,
+                )
+            current = card.events[index]
+            if _fields(current) != _fields(replace(seen, id=current.id, app_id=current.app_id)):
+                raise Conflict(
+                    f"{card.app.company} changed in another window: the "
+                    f"{event_words(current)} now reads differently; nothing was amended",
+                    card.app_id,
+                )
+            before = card.events[:index]
+            if before:
+                check_event(evaluate(card.app, before, self.config.policy, now), wanted, now)
+            if wanted.kind is EventKind.INTERVIEW:
+                _check_round_precedes(wanted, card.events[index + 1 :])
+            card.replace_event(wanted)
+
+        return self._change(app_id, decide)
+
+    # -- drafts -------------------------------------------------------------------------------
+
+    def draft(self, card: Snapshot, kind: DraftKind | None = None) -> Draft:
+        """The draft for the card's next action (or `kind`); InputError says why there is none."""
+        from tracker.drafts import render
+
+        chosen = kind or card.advice.draft
+        if chosen is None:
+            kinds = ", ".join(k.value for k in DraftKind)
+            raise InputError(
+                "kind", f"one of {kinds} ({card.app.company}: {why_no_draft(card.advice)})"
+            )
+        return render(chosen, card.app, card.events, card.advice, self.config.profile, self.clock())
+
+
+def why_no_draft(advice: Advice) -> str:
+    """The words for a card with nothing to send, so both front ends say the same."""
+    from tracker.model import Action
+
+    if advice.action is Action.PREPARE:
+        return "nothing to send before the interview: prepare for it first"
+    if advice.action is Action.MOVE_ON:
+        return "nothing more to send: it is time to move on (close it as no-response)"
+    return "nothing to send after this outcome"
+
+
+def _fields(event: Event) -> tuple:
+    return tuple(getattr(event, f.name) for f in fields(event))
+
+
+def _check_round_precedes(round_: Event, later: tuple[Event, ...] | list[Event]) -> None:
+    """A round's new time may not fall after what was logged in answer to it."""
+    for event in later:
+        if event.kind is EventKind.INTERVIEW:
+            return
+        if event.kind in (EventKind.THANKED, EventKind.FOLLOWED_UP, EventKind.REPLIED) and (
+            event.at < round_.at
+        ):
+            raise InputError(
+                "on",
+                f"a time before the {event_words(event)} logged after this round "
+                f"({fmt_moment(event.at)})",
+                fmt_moment(round_.at),
+            )
