@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -13,9 +11,6 @@ import pytest
 
 from tracker.mail import MailError, address_for, mailto, open_url, opener
 from tracker.model import Application, Event, EventKind, Person
-
-ROOT = Path(__file__).resolve().parent.parent
-
 
 # --- the URL ------------------------------------------------------------------------------
 
@@ -130,11 +125,3 @@ def test_an_opener_still_running_is_left_alone(fake_program) -> None:
     (pid,) = xdg.pids()
     os.kill(pid, 0)  # still there
     os.kill(pid, 9)
-
-
-def test_the_module_stays_free_of_textual() -> None:
-    code = "import sys, tracker.mail; print('textual' in sys.modules)"
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert done.stdout.strip() == "False"

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
@@ -107,7 +108,8 @@ def open_url(
         raise MailError(f"cannot open the mail client: {name} failed ({err.strerror})") from None
     try:
         code = child.wait(timeout)
-    except subprocess.TimeoutExpired:
+    except subprocess.TimeoutExpired:  # reaped in the background whenever it ends
+        threading.Thread(target=child.wait, name="tracker-mail-opener", daemon=True).start()
         return name
     if code != 0:
         raise MailError(f"cannot open the mail client: {name} exited with status {code}")
