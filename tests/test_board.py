@@ -1196,3 +1196,14 @@ async def test_T_logs_the_thank_you_at_the_time_typed(demo_db: Path) -> None:
         await settled(app, pilot)
         last = store_events(demo_db, app_id)[-1]
         assert (last.kind, last.at) == (EventKind.THANKED, datetime(2026, 11, 24, 9, 45))
+
+
+async def test_J_and_K_scroll_the_details_panel_from_the_keyboard(demo_board) -> None:
+    _, pilot, screen = demo_board
+    panel = screen.query_one(CardPanel)
+    assert panel.max_scroll_y > 0  # the demo's first card has more to read than fits
+    await pilot.press("J", "J")
+    assert panel.scroll_offset.y == 6
+    await pilot.press("K")
+    assert panel.scroll_offset.y == 3
+    assert screen.focused is None  # the keys stay with the board

@@ -565,6 +565,7 @@ def test_csv_import_with_a_bad_row_writes_nothing(tracker, tmp_path):
     assert tracker.snapshot() == before
 
 
+@pytest.mark.speed
 def test_import_ten_thousand_csv_rows_is_quick(tracker, tmp_path):
     import time
 
@@ -729,6 +730,7 @@ def fake_board(monkeypatch):
     module = types.ModuleType("tracker.app")
     module.create_app = create_app
     monkeypatch.setitem(sys.modules, "tracker.app", module)
+    monkeypatch.setattr("tracker.cli._need_terminal", lambda: None)  # pytest's stdin is no tty
     return calls
 
 
@@ -765,6 +767,7 @@ def test_ctrl_c_in_the_board_exits_130(tracker, monkeypatch):
     module = types.ModuleType("tracker.app")
     module.create_app = create_app
     monkeypatch.setitem(sys.modules, "tracker.app", module)
+    monkeypatch.setattr("tracker.cli._need_terminal", lambda: None)
     assert tracker().code == 130
 
 
@@ -851,3 +854,79 @@ def test_due_does_not_load_the_board(tmp_path):
         timeout=60,
     )
     assert done.stdout.splitlines()[-1] == "[] 0", done.stderr
+
+
+# --- corrections: edit, amend, archive, delete, the decision event --------------------------
+
+
+def test_edit_changes_only_the_options_given(tracker):
+    app = tracker.add("Acme", "Engineer", "2026-11-02 15:00", "--contact", "Dana Lee")
+    out = tracker.ok("edit", str(app), "--role", "Staff Engineer", "--phone", "+1 415 555 0199")
+    assert out.out.startswith("Saved #1 Acme — Staff Engineer: role Staff Engineer, phone ")
+    card = tracker.card(app)
+    assert (card["role"], card["contact"], card["phone"]) == (
+        "Staff Engineer",
+        "Dana Lee",
+        "+1 415 555 0199",
+    )
+    before = tracker.snapshot()
+    assert_refused(tracker("edit", str(app), "--email", "nope"), "--email")
+    assert_refused(tracker("edit", str(app)), "options")
+    assert tracker.snapshot() == before
+
+
+def test_amend_corrects_the_interview_time_and_the_decision_date(tracker):
+    app = tracker.add("Acme", "Engineer", "2026-11-02 15:00")
+    event_id = tracker.card(app)["events"][0]["id"]
+    assert f"[event {event_id}]" in tracker.ok("show", str(app)).out
+    out = tracker.ok(
+        "amend", str(event_id), "--on", "2026-11-02 10:00", "--decision-by", "2026-11-20"
+    )
+    assert out.out.startswith(
+        "Amended the interview round of #1 Acme: Mon 2026-11-02 10:00; decision by Fri 2026-11-20."
+    )
+    card = tracker.card(app)
+    assert card["events"][0]["at"].startswith("2026-11-02T10:00")
+    assert card["decision_date"] == "2026-11-20"
+    before = tracker.snapshot()
+    assert_refused(tracker("amend", "999"), "options")
+    assert_refused(tracker("amend", "999", "--note", "x"), "EVENT_ID")
+    assert tracker.snapshot() == before
+
+
+def test_archive_hides_from_due_and_list_until_unarchived(tracker):
+    app = tracker.add("Acme", "Engineer", "2026-11-02 15:00")
+    tracker.add("Globex", "Analyst", "2026-11-02 15:00")
+    assert "tracker unarchive 1" in tracker.ok("archive", str(app)).out
+    assert [r["company"] for r in tracker.ok("due", "--json").json()] == ["Globex"]
+    assert [r["company"] for r in tracker.ok("list", "--json").json()] == ["Globex"]
+    listed = tracker.ok("list", "--json", "--archived").json()
+    assert [(r["company"], bool(r["archived"])) for r in listed] == [
+        ("Acme", True),
+        ("Globex", False),
+    ]
+    assert_refused(tracker("archive", str(app)), "ID")
+    tracker.ok("unarchive", str(app))
+    assert len(tracker.ok("due", "--json").json()) == 2
+
+
+def test_delete_needs_yes_then_the_id_is_unknown(tracker):
+    app = tracker.add("Acme", "Engineer", "2026-11-02 15:00")
+    tracker.ok("log", str(app), "thanked")
+    before = tracker.snapshot()
+    refused = tracker("delete", str(app))
+    assert_refused(refused, "--yes")
+    assert f"tracker delete {app} --yes" in refused.err
+    assert tracker.snapshot() == before
+    assert (
+        tracker.ok("delete", str(app), "--yes").out
+        == "Deleted #1 Acme — Engineer and its events.\n"
+    )
+    assert_refused(tracker("show", str(app)), "ID")
+
+
+def test_undo_of_the_only_round_says_how_to_fix_it_instead(tracker):
+    app = tracker.add("Acme", "Engineer", "2026-11-02 15:00")
+    result = tracker("undo", str(app))
+    assert_refused(result, "ID")
+    assert "tracker amend" in result.err and f"tracker delete {app} --yes" in result.err

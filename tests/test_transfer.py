@@ -359,6 +359,7 @@ def test_csv_accepts_a_byte_order_mark_and_semicolon_free_quoting():
     assert items[0][1][0].at == datetime(2026, 11, 2, 0, 0)
 
 
+@pytest.mark.speed
 def test_csv_ten_thousand_rows_read_quickly():
     rows = "".join(
         f"Company {i},Role {i % 40},2026-10-{1 + i % 28:02d} 10:00,Pat,p{i}@x.example,"

@@ -33,14 +33,19 @@ def _stylesheet() -> Path:
     return packaged if packaged.exists() else here.parent / "styles.tcss"
 
 
+APP_KEYS = [
+    ("question_mark", "help", "Show every key and what it does"),
+    ("q", "quit", "Quit tracker"),
+]
+
+
 class TrackerApp(App[None]):
     """The board, its help, and the clipboard and clock it is given."""
 
     CSS_PATH = _stylesheet()
     TITLE = "tracker"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", tooltip="Show every key and what it does"),
-        Binding("q", "quit", "Quit", tooltip="Quit tracker"),
+        Binding(key, action, action.title(), tooltip=long) for key, action, long in APP_KEYS
     ]
 
     def __init__(
@@ -75,7 +80,7 @@ class TrackerApp(App[None]):
             self.first_load.set_exception(error)
 
     def get_default_screen(self) -> Screen:
-        return BoardScreen(tuple(self.size))
+        return BoardScreen((self.size.width, self.size.height))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """q quits from the board only; inside a form or dialog it is just a letter."""
@@ -111,7 +116,7 @@ class TrackerApp(App[None]):
             (title, [Binding(key, action, long) for key, action, _, long in rows])
             for title, rows in KEYS
         ]
-        sections.append(("Board", [Binding(b.key, b.action, b.tooltip) for b in self.BINDINGS]))
+        sections.append(("Board", [Binding(key, action, long) for key, action, long in APP_KEYS]))
         self.push_screen(HelpScreen(sections))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -15,6 +15,7 @@ are imported inside the commands that use them, so `tracker due` stays fast.
 from __future__ import annotations
 
 import atexit
+import errno
 import functools
 import gc
 import json
@@ -45,12 +46,14 @@ from tracker.model import (
     Status,
     UserError,
 )
+from tracker.present import EVENT_WORDS as KIND_WORDS
 from tracker.present import card_record, event_words, iso, timeline_line, urgency
 from tracker.present import moment as _moment
-from tracker.text import cell_width, fit
+from tracker.text import CONTROLS, LINE_BREAKERS, cell_width, fit, plain, printable
 
 if TYPE_CHECKING:
     from tracker.config import Config
+    from tracker.dates import Prefer
     from tracker.store import Store
     from tracker.workflow import Snapshot, Workflow
 
@@ -253,12 +256,19 @@ NOW_FORM = "YYYY-MM-DD HH:MM"
 
 def parse_now(text: str, field: str) -> datetime:
     """The frozen clock: strictly `YYYY-MM-DD HH:MM` (seconds and a T allowed, or a bare day)."""
+    from tracker.dates import EARLIEST_YEAR, LATEST_YEAR
+
     cleaned = text.strip().replace("T", " ")
     for form in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
         try:
-            return datetime.strptime(cleaned, form)
+            moment = datetime.strptime(cleaned, form)
         except ValueError:
             continue
+        # The same years as every date typed: the rules add months to it, which near year 9999
+        # would leave the calendar.
+        if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+            raise InputError(field, f"{NOW_FORM} from {EARLIEST_YEAR} to {LATEST_YEAR}", text)
+        return moment
     raise InputError(field, NOW_FORM, text)
 
 
@@ -341,7 +351,17 @@ def cli(ctx: click.Context, db: str | None, config_path: str | None, now_text: s
         _run_board(ctx.obj, ctx.obj.db_path)
 
 
+def _need_terminal() -> None:
+    """The board draws on a terminal and reads keys from it: piped, it would hang or fill the
+    pipe with escape codes, so it is refused before anything starts."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise click.UsageError(
+            "the board needs a terminal (stdin and stdout); in scripts use a subcommand"
+        )
+
+
 def _run_board(session: Session, db_path: Path) -> None:
+    _need_terminal()
     session.open_store(db_path).close()  # a bad database is refused here, before the UI
     config = session.config
     from tracker.app import create_app  # textual: only for the board
@@ -371,6 +391,8 @@ def demo(session: Session) -> None:
 
     from tracker.demo import populate_demo
 
+    _need_terminal()
+    _unwind_on_hangup()
     with tempfile.TemporaryDirectory(prefix="tracker-demo-") as folder:
         path = Path(folder) / "demo.db"
         store = session.open_store(path)
@@ -378,7 +400,20 @@ def demo(session: Session) -> None:
             populate_demo(store, session.now)
         finally:
             store.close()
+        click.echo(f"Demo database: {path} (deleted when the board closes)", err=True)
         _run_board(session, path)
+
+
+def _unwind_on_hangup() -> None:
+    """A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the process like a quit: the
+    exception unwinds through the board and every `with`, so temporary files are removed."""
+    import signal
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, leave)
 
 
 @cli.command(
@@ -557,7 +592,7 @@ def log(
     now = session.now
     with cli_fields():
         card = session.card(app_id)
-        prefer = "future" if kind is EventKind.INTERVIEW else "past"
+        prefer: Prefer = "future" if kind is EventKind.INTERVIEW else "past"
         at = parse_moment(on, now, "--on", prefer=prefer) if on is not None else now
         if kind not in _DECISION_EVENTS:
             for option, value in (("--decision-by", decision_by), ("--reply-within", reply_within)):
@@ -642,14 +677,14 @@ def edit(session: Session, app_id: int, **given: str | None) -> None:
     Example:
       tracker edit 3 --contact "Dana Lee" --phone "(415) 555-0199"
     """
-    changes = {name: value for name, value in given.items() if value is not None}
+    changes: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
     if not changes:
         raise InputError("options", "at least one of " + ", ".join(f"--{n}" for n in given))
     with cli_fields():
         card = session.card(app_id)
+        wanted = replace(card.app, **changes)
         if "via" in changes:
-            changes["via"] = Channel(changes["via"].lower())  # type: ignore[union-attr]
-        wanted = replace(card.app, **changes)  # type: ignore[arg-type]
+            wanted = replace(wanted, via=Channel(changes["via"].lower()))
         after = session.workflow().edit(app_id, card.app, wanted)
     said = ", ".join(f"{name} {getattr(after.app, name)!s}" for name in changes if name != "notes")
     said += ", notes" if "notes" in changes and said else "notes" if "notes" in changes else ""
@@ -689,14 +724,17 @@ def amend(
     now = session.now
     with cli_fields():
         flow = session.workflow()
-        app_id = flow.store.app_of_event(event_id)
-        card = session.card(app_id)
-        seen = next((e for e in card.events if e.id == event_id), None)
-        if seen is None:
-            raise NotFound(f"no event with id {event_id}")
+        try:
+            app_id = flow.store.app_of_event(event_id)
+            card = session.card(app_id)
+            seen = next(e for e in card.events if e.id == event_id)
+        except (NotFound, StopIteration):
+            raise InputError(
+                "EVENT_ID", "the id of a logged event (`tracker show ID` prints them)", event_id
+            ) from None
         wanted = seen
         if on is not None:
-            prefer = "future" if seen.kind is EventKind.INTERVIEW else "past"
+            prefer: Prefer = "future" if seen.kind is EventKind.INTERVIEW else "past"
             wanted = replace(wanted, at=parse_moment(on, now, "--on", prefer=prefer))
         if decision_by is not None or reply_within is not None:
             if seen.kind not in _DECISION_EVENTS:
@@ -711,7 +749,8 @@ def amend(
             wanted = replace(wanted, note=note)
         after = flow.amend(event_id, seen, wanted)
     click.echo(
-        f"Amended {event_words(wanted)} of #{app_id} {after.app.company}: {_moment(wanted.at)}"
+        f"Amended the {KIND_WORDS[wanted.kind]} of #{app_id} {after.app.company}: "
+        f"{_moment(wanted.at)}"
         f"{_timeline_words(wanted.decision_by, wanted.reply_within)}."
     )
     _echo_next(after.advice, now)
@@ -820,8 +859,8 @@ def list_command(session: Session, as_json: bool, archived: bool) -> None:
                 badge(advice, session.now),
             )
         )
-    for line in _table(rows, limits=(6, 28, 32, 12, 60), right=(0,)):
-        click.echo(line)
+    for line in _table(rows, limits=(_ID_WIDTH, 28, 32, 12, 60), right=(0,)):
+        _say(line)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -831,7 +870,7 @@ def list_command(session: Session, as_json: bool, archived: bool) -> None:
 def due(session: Session, as_json: bool) -> None:
     """The open applications, most urgent first, with what to do and why."""
     cards = [card for card in _load(session) if card[2].status is not Status.CLOSED]
-    cards.sort(key=lambda card: urgency(card[2], card[0].id))
+    cards.sort(key=lambda card: urgency(card[2], card[0]))
     if as_json:
         _print_json([card_record(app, advice) for app, _, advice in cards])
         return
@@ -843,14 +882,14 @@ def due(session: Session, as_json: bool) -> None:
     now = session.now
     ids = [f"#{app.id}" for app, _, _ in cards]
     id_width = max(map(len, ids))
-    names = [fit(f"{app.company} — {app.role}", 44) for app, _, _ in cards]
+    names = [fit(plain(f"{app.company} — {app.role}"), 44) for app, _, _ in cards]
     name_width = max(map(cell_width, names))
     width = _terminal_width()
     indent = " " * (id_width + 2)
     for card_id, name, (_, _, advice) in zip(ids, names, cards, strict=True):
-        click.echo(f"{card_id:>{id_width}}  {_pad(name, name_width)}  {badge(advice, now)}")
+        _say(f"{card_id:>{id_width}}  {_pad(name, name_width)}  {badge(advice, now)}")
         for line in textwrap.wrap(advice.reason, max(width - len(indent), 30)):
-            click.echo(indent + line)
+            _say(indent + line)
     urgent = sum(1 for _, _, advice in cards if advice.status in (Status.DUE, Status.OVERDUE))
     click.echo(
         f"\n{len(cards)} open, {urgent} to act on now. `tracker draft ID` writes the message."
@@ -886,7 +925,7 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
     from tracker.rules import badge, fmt_day
 
     width = _terminal_width()
-    click.echo(f"#{app.id}  {app.company} — {app.role}")
+    _say(f"#{app.id}  {app.company} — {app.role}")
     who = " · ".join(part for part in (app.contact, app.email, app.phone) if part)
     facts = [
         ("Contact", who or "(none recorded)"),
@@ -913,7 +952,7 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
         _echo_wrapped("  ", advice.tip, width)
     click.echo("\nTimeline")
     for event in events:
-        click.echo("  " + timeline_line(event))
+        _say("  " + timeline_line(event))
         if event.note:
             for line in event.note.splitlines():
                 _echo_wrapped("      ", line, width)
@@ -951,12 +990,12 @@ def draft(session: Session, app_id: int, kind: str | None, copy: bool, open_: bo
     app = card.app
     if open_ and result.kind is DraftKind.PHONE:
         raise InputError("--open", "an email draft (the phone script is not an email)", "phone")
-    click.echo(f"{result.title} for #{app_id} {app.company} — {app.role}", err=True)
+    click.echo(plain(f"{result.title} for #{app_id} {app.company} — {app.role}"), err=True)
     if result.missing and result.hint:
         click.echo(result.hint, err=True)
     if copy:
         click.echo(_copy_draft(result.text, session.config.clipboard), err=True)
-    click.echo(result.text)
+    _say(result.text)
     if open_:
         from tracker.mail import MailError, address_for, mailto, open_url
 
@@ -967,7 +1006,7 @@ def draft(session: Session, app_id: int, kind: str | None, copy: bool, open_: bo
             _fail(str(err))
             click.get_current_context().exit(1)
         addressed = f"to {to}" if to else "with no address (none on file)"
-        click.echo(f"Opened it in your mail client ({way}), {addressed}.", err=True)
+        click.echo(plain(f"Opened it in your mail client ({way}), {addressed}."), err=True)
 
 
 def _copy_draft(text: str, mode: str) -> str:
@@ -1025,6 +1064,11 @@ def export_command(session: Session, fmt: str | None, output: str | None) -> Non
         suffix = Path(output).suffix.lower().lstrip(".") if output else ""
         fmt = suffix if suffix in ("json", "csv", "ics") else "json"
     fmt = fmt.lower()
+    path = None if output is None or output == "-" else Path(output).expanduser()
+    if path is not None:
+        from tracker.files import refuse_database
+
+        refuse_database(path, session.store().path, "--output")
     items = session.store().load_all()
     now = session.now
     if fmt == "json":
@@ -1036,18 +1080,13 @@ def export_command(session: Session, fmt: str | None, output: str | None) -> Non
             text = transfer.export_csv(items, by_id)  # type: ignore[arg-type]
         else:
             text = transfer.export_ics(items, advices, now)
-    if output is None or output == "-":
+    if path is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    path = Path(output).expanduser()
-    try:
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as err:
-        raise InputError(
-            "--output", "a file that can be written", f"{path}: {err.strerror}"
-        ) from None
+    from tracker.files import write_private_atomic
+
+    write_private_atomic(path, text)
     count = len(items)
     click.echo(f"Exported {count} application{'s' * (count != 1)} to {path} ({fmt}).", err=True)
 
@@ -1121,7 +1160,60 @@ def import_command(session: Session, file: str, fmt: str | None) -> None:
     click.echo(f"Imported {count} application{'s' * (count != 1)} from {file} ({how}).")
 
 
+# --- backup, restore --------------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT, short_help="Copy the database safely into one file.")
+@click.argument("target", metavar="PATH")
+@pass_session
+def backup(session: Session, target: str) -> None:
+    """Copy the whole database to PATH: one self-contained file, readable only by you.
+
+    Safe while boards are open (it copies one consistent moment, including changes not yet
+    folded into the main file), and all-or-nothing: an existing PATH is replaced only once the
+    copy is complete. `tracker restore PATH` puts it back.
+    """
+    from tracker.store import backup_to
+
+    store = session.store()
+    path = Path(target).expanduser()
+    backup_to(store, path)
+    count = store.count()
+    click.echo(f"Backed up {count} application{'s' * (count != 1)} to {path}.", err=True)
+
+
+@cli.command(context_settings=CONTEXT, short_help="Replace the database with a backup.")
+@click.argument("source", metavar="BACKUP")
+@pass_session
+def restore(session: Session, source: str) -> None:
+    """Replace everything in the database with the backup file BACKUP.
+
+    What the database held is first saved beside it (`tracker.db.before-restore.bak`), so a
+    restore can itself be undone with another restore. Close open boards first, or they keep
+    showing the old cards until they reload.
+    """
+    from tracker.store import restore_from
+
+    store = session.store()
+    saved = restore_from(store, Path(source).expanduser())
+    store.close()
+    upgraded = session.open_store(store.path)  # a backup from an older tracker is upgraded
+    count = upgraded.count()
+    upgraded.close()
+    click.echo(
+        f"Restored {count} application{'s' * (count != 1)} from {source}; "
+        f"the previous data is in {saved}.",
+        err=True,
+    )
+
+
 # --- output helpers ---------------------------------------------------------------------------
+
+
+# What json.dumps leaves raw but a terminal could act on, as JSON's \uXXXX escapes.
+_JSON_ESCAPES = {
+    ord(c): f"\\u{ord(c):04x}" for c in CONTROLS | LINE_BREAKERS if c not in "\n\t" and ord(c) >= 32
+}
 
 
 def _print_json(value: object) -> None:
@@ -1132,14 +1224,14 @@ def _print_json(value: object) -> None:
         text += "\n]\n" if value else "]\n"
     else:
         text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-    sys.stdout.write(text)
+    sys.stdout.write(text.translate(_JSON_ESCAPES))
     sys.stdout.flush()
 
 
 def _echo_next(advice: Advice, now: datetime) -> None:
     from tracker.rules import badge
 
-    click.echo(f"Next: {badge(advice, now)}")
+    _say(f"Next: {badge(advice, now)}")
     _echo_wrapped("  ", advice.reason, _terminal_width())
 
 
@@ -1150,9 +1242,9 @@ def _terminal_width() -> int:
 def _echo_wrapped(prefix: str, text: str, width: int) -> None:
     room = max(width - cell_width(prefix), 30)
     lines = textwrap.wrap(text, room) or [""]
-    click.echo(prefix + lines[0])
+    _say(prefix + lines[0])
     for line in lines[1:]:
-        click.echo(" " * cell_width(prefix) + line)
+        _say(" " * cell_width(prefix) + line)
 
 
 def _pad(text: str, width: int, *, right: bool = False) -> str:
@@ -1160,10 +1252,21 @@ def _pad(text: str, width: int, *, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
+_ID_WIDTH = len(str(2**63 - 1))  # ids are never cut: the widest SQLite can hold fits
+
+
+def _say(text: str = "") -> None:
+    """Prints a line of the output: text from the database goes through `printable` first, so
+    what another tool stored there can never drive the terminal."""
+    click.echo(printable(text))
+
+
 def _table(
-    rows: list[tuple[str, ...]], limits: Sequence[int], right: Sequence[int] = ()
+    rows: Sequence[Sequence[str]], limits: Sequence[int], right: Sequence[int] = ()
 ) -> list[str]:
-    fitted = [[fit(cell, limit) for cell, limit in zip(row, limits, strict=True)] for row in rows]
+    fitted = [
+        [fit(plain(cell), limit) for cell, limit in zip(row, limits, strict=True)] for row in rows
+    ]
     widths = [max(cell_width(row[i]) for row in fitted) for i in range(len(limits))]
     return [
         "  ".join(_pad(cell, widths[i], right=i in right) for i, cell in enumerate(row)).rstrip()
@@ -1203,12 +1306,40 @@ def _one_line(message: str) -> str:
 
 def _fail(message: str) -> None:
     with suppress(OSError):  # stderr closed: nothing more to say
-        click.echo(f"tracker: error: {_one_line(message)}", err=True)
+        click.echo(f"tracker: error: {plain(_one_line(message))}", err=True)
+
+
+def _tolerate_encoding() -> None:
+    """Output to a terminal or pipe that cannot encode some text (PYTHONIOENCODING=ascii, an
+    old locale) shows replacement characters instead of failing half way."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            with suppress(Exception):
+                stream.reconfigure(errors="replace")
+
+
+# An OSError naming no file that reaches main() is the output failing: every file the commands
+# open is named in their errors, and their own failures are turned into one line where they occur.
+_OUTPUT_FAILURES = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+
+
+def _drop_stdout() -> None:
+    """Points standard output at the void, so the interpreter's last flush cannot fail again."""
+    with suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _why(err: OSError) -> str:
+    from tracker.files import why
+
+    return why(err)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The console script: runs the command line and turns every user error into one line."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _tolerate_encoding()
     try:
         result = cli.main(args=args, prog_name="tracker", standalone_mode=False)
     except click.exceptions.Abort as err:
@@ -1221,9 +1352,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except BrokenPipeError:
         # `tracker due | head`: the reader left; say nothing and do not flush into the void.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _drop_stdout()
         return 1
+    except OSError as err:
+        if err.filename is not None or err.errno not in _OUTPUT_FAILURES:
+            raise
+        # `tracker export > /dev/full`: what is still buffered could never be written either.
+        _drop_stdout()
+        _fail(f"cannot write the output: {_why(err)}")
+        return EXIT_USER_ERROR
     except Exception as err:
         if isinstance(err, UserError):
             _fail(str(err) if not isinstance(err, NotFound) else f"ID: {err}")

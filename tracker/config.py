@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tracker.model import Profile, UserError
 from tracker.rules import PRESETS, Policy
+from tracker.text import LINE_BREAKERS, is_control
 
 APP_NAME = "tracker"
 
@@ -94,6 +95,8 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
             raise ConfigError(f"config file {config_path} does not exist") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{config_path}: not valid TOML ({err})") from None
+    except RecursionError:
+        raise ConfigError(f"{config_path}: {_too_deep(config_path)}") from None
     except (IsADirectoryError, PermissionError, UnicodeDecodeError) as err:
         raise ConfigError(f"{config_path}: cannot be read ({err.__class__.__name__})") from None
     return parse_config(data, env, config_path)
@@ -113,7 +116,7 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
         )
 
     preset_name = data.get("policy", "standard")
-    if preset_name not in PRESETS:
+    if not isinstance(preset_name, str) or preset_name not in PRESETS:
         raise fail("policy", "one of " + ", ".join(PRESETS), preset_name)
     policy = PRESETS[preset_name]
 
@@ -156,14 +159,34 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
     for key, value in profile_data.items():
         if key not in {"name", "email", "phone"}:
             raise ConfigError(f"{where}profile.{key}: unknown setting (known: name, email, phone)")
-        if not isinstance(value, str) or len(value) > 200 or any(ord(c) < 32 for c in value):
-            raise fail(f"profile.{key}", "a single line of text", value)
+        if (
+            not isinstance(value, str)
+            or len(value) > 200
+            or any(is_control(c) or c in LINE_BREAKERS for c in value)
+        ):
+            raise fail(f"profile.{key}", "a single line of printable text", value)
     profile = Profile(**{k: v.strip() for k, v in profile_data.items()})
 
     clipboard = data.get("clipboard", "auto")
     if clipboard not in CLIPBOARD_MODES:
         raise fail("clipboard", "one of " + ", ".join(CLIPBOARD_MODES), clipboard)
     return Config(policy=policy, profile=profile, path=path, clipboard=clipboard)
+
+
+_MAX_DEPTH = 20  # brackets and braces in one value; settings need two at most
+
+
+def _too_deep(path: Path) -> str:
+    """Names the key whose value nests arrays or tables too deeply for the TOML reader."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    for line in lines:
+        key, equals, value = line.partition("=")
+        if equals and sum(value.count(c) for c in "[{") > _MAX_DEPTH:
+            return f"{key.strip()}: expected a plain value (got arrays or tables nested too deeply)"
+    return "nested too deeply to read (expected plain values)"
 
 
 def _known_country(code: str) -> bool:

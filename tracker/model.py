@@ -11,6 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
+from tracker.text import LINE_BREAKERS
+from tracker.text import is_control as _is_control
+
 
 class UserError(Exception):
     """Something the person can put right; every front end says it in one line (the CLI exits
@@ -76,7 +79,7 @@ class Stage(StrEnum):
     CLOSED = "closed"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # the column's title, not str.title()
         return STAGE_TITLES[self]
 
 
@@ -164,6 +167,8 @@ class Application:
                 _check_multiline(name, value)
             elif any(_is_control(c) for c in value):
                 raise InputError(name, "a single line of printable text", value)
+            elif any(c in LINE_BREAKERS for c in value):
+                raise InputError(name, _NO_BREAKERS, value)
         email = self.email.strip()
         if email and not EMAIL_RE.fullmatch(email):
             raise InputError("email", "an address such as name@example.com", email)
@@ -184,10 +189,7 @@ class Application:
         )
 
 
-def _is_control(char: str) -> bool:
-    """C0/C1 controls and DEL: the characters that make up terminal escape sequences."""
-    code = ord(char)
-    return code < 32 or 127 <= code < 160
+_NO_BREAKERS = "one line without direction overrides (U+202A-202E, U+2066-2069) or line separators"
 
 
 def _unify_newlines(text: str) -> str:
@@ -197,6 +199,19 @@ def _unify_newlines(text: str) -> str:
 def _check_multiline(field: str, value: str) -> None:
     if any(_is_control(c) and c not in "\n\t" for c in value):
         raise InputError(field, "printable text (line breaks and tabs allowed)", value)
+
+
+def _check_names(event: Event) -> None:
+    """The names an event carries (people met, whose thank-you) are single lines like a
+    contact's: no controls, direction overrides or line separators."""
+    named = [("person", event.person)]
+    for person in event.people:
+        named += [("people", person.name), ("people", person.email), ("people", person.title)]
+    for name, value in named:
+        if any(_is_control(c) for c in value):
+            raise InputError(name, "a single line of printable text", value)
+        if any(c in LINE_BREAKERS for c in value):
+            raise InputError(name, _NO_BREAKERS, value)
 
 
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -240,6 +255,7 @@ class Event:
 
     def validated(self) -> Event:
         """Checks the fields that only make sense together (decision date vs reply window)."""
+        _check_names(self)
         if self.decision_by is not None and self.reply_within is not None:
             raise InputError("decision", "either a decision date or a reply window, not both")
         if self.reply_within is not None and not 0 <= self.reply_within <= 365:

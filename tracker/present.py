@@ -21,10 +21,10 @@ def iso(day: date | datetime | None) -> str | None:
     return day.isoformat()
 
 
-def urgency(advice: Advice, app_id: int | None) -> tuple:
-    """Most urgent first: the order of `tracker due`, and the card the board selects at
-    launch. Ties go to the older application."""
-    return (advice.sort_key, app_id or 0)
+def urgency(advice: Advice, app: Application) -> tuple:
+    """Most urgent first: the order of `tracker due`, of each column on the board, and the
+    card the board selects at launch. Ties go by company name, then the older application."""
+    return (*advice.sort_key, app.company.casefold(), app.id or 0)
 
 
 def card_record(app: Application, advice: Advice) -> dict[str, Any]:

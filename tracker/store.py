@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
+import fcntl
 import gc
 import json
 import os
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
+from tracker.files import fsync_dir, is_same_file, private_temp, refuse_database, target_of
 from tracker.model import (
     Application,
     Channel,
@@ -196,16 +199,17 @@ class Store:
     @classmethod
     def open(cls, path: Path) -> Store:
         """Opens (creating if missing) a tracker file, refusing anything that is not ours."""
-        path = Path(path)
+        path = _target(Path(path))
         _ensure_parent(path)
         version = _inspect(path)
         if version is None:
             _create(path)
-        conn = _connect(path)
+        conn, writable = _connect(path)
         try:
             store = cls(path, conn)
             store._upgrade()
-            _retrying(lambda: conn.execute("PRAGMA journal_mode=WAL"))
+            if writable:
+                _retrying(lambda: conn.execute("PRAGMA journal_mode=WAL"))
         except StoreError:
             conn.close()
             raise
@@ -377,7 +381,7 @@ class Store:
         event_rows = _event_rows(events)
 
         def work() -> int:
-            app_id = self._conn.execute(_INSERT_APP, [None, *app_row]).lastrowid
+            app_id = _rowid(self._conn.execute(_INSERT_APP, [None, *app_row]))
             self._conn.executemany(_INSERT_EVENT, [(None, app_id, *row) for row in event_rows])
             return app_id
 
@@ -430,7 +434,7 @@ class Store:
 
         def work() -> int:
             self._require(app_id)
-            return self._conn.execute(_INSERT_EVENT, [None, app_id, *row]).lastrowid
+            return _rowid(self._conn.execute(_INSERT_EVENT, [None, app_id, *row]))
 
         return self._write(work)
 
@@ -607,7 +611,7 @@ class Store:
             new_ids = []
             event_rows: list[tuple] = []
             for app_id, app_row, rows in prepared:
-                new_id = self._conn.execute(_INSERT_APP, [app_id, *app_row]).lastrowid
+                new_id = _rowid(self._conn.execute(_INSERT_APP, [app_id, *app_row]))
                 new_ids.append(new_id)
                 event_rows.extend((row[0], new_id, *row[1:]) for row in rows)
             self._conn.executemany(_INSERT_EVENT, event_rows)
@@ -629,8 +633,12 @@ class Store:
             if not _FAST_RECORDS:
                 return [
                     Application(
-                        *row[1:6],
-                        _CHANNELS[row[6]],
+                        row[1],
+                        row[2],
+                        row[3],
+                        row[4],
+                        row[5],
+                        Channel(row[6]),
                         row[7],
                         parse(row[8]),
                         row[0],
@@ -812,6 +820,12 @@ _EVENT_SETTERS = _slot_setters(Event, _EVENT_FIELDS)
 _FAST_RECORDS = bool(_APP_SETTERS and _EVENT_SETTERS)
 
 
+def _rowid(cursor: sqlite3.Cursor) -> int:
+    """The id SQLite gave the row an INSERT just wrote."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
 class CardWrite:
     """One application, read inside a write transaction, and the writes that may follow."""
 
@@ -826,9 +840,7 @@ class CardWrite:
         return self.app.id
 
     def log(self, event: Event) -> int:
-        return self._conn.execute(
-            _INSERT_EVENT, [None, self.app_id, *_event_params(event)]
-        ).lastrowid  # type: ignore[return-value]
+        return _rowid(self._conn.execute(_INSERT_EVENT, [None, self.app_id, *_event_params(event)]))
 
     def replace_event(self, event: Event) -> None:
         """Rewrites one of this card's events in place (an amendment keeps its id and order)."""
@@ -945,7 +957,7 @@ def _debrief_json(debrief: Debrief) -> str:
 
 def _enum(cls: type[StrEnum], value: object, field: str) -> str:
     try:
-        return cls(value).value
+        return cls(value).value  # type: ignore[arg-type]  # anything else is refused below
     except ValueError:
         raise InputError(field, "one of " + ", ".join(m.value for m in cls), value) from None
 
@@ -1003,17 +1015,57 @@ def _is_busy(error: sqlite3.Error) -> bool:
     return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(error)
 
 
+# SQLite's errors for the -shm file beside the database (the WAL index).
+_SHM_ERRORS = {
+    sqlite3.SQLITE_IOERR_SHMOPEN,
+    sqlite3.SQLITE_IOERR_SHMSIZE,
+    sqlite3.SQLITE_IOERR_SHMMAP,
+    sqlite3.SQLITE_READONLY_CANTINIT,
+}
+
+
 def _file_error(path: Path, error: sqlite3.Error) -> StoreError:
+    """SQLite's error as one line that names the file (or folder) that is the problem."""
     if _is_busy(error):
         return StoreError(f"{path} is locked by another program; try again in a moment")
-    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    extended = getattr(error, "sqlite_errorcode", 0)
+    code = extended & 0xFF
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return StoreError(f"{path} is damaged ({_one_line(error)})")
-    if code == sqlite3.SQLITE_FULL:
-        return StoreError(f"the disk holding {path} is full")
-    if code == sqlite3.SQLITE_READONLY:
-        return StoreError(f"{path} cannot be written (read-only file or folder)")
-    return StoreError(f"{path}: {_one_line(error)}")
+    culprit = _side(path, "-shm") if extended in _SHM_ERRORS else path
+    if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and _disk_full(path.parent)):
+        return StoreError(f"the disk holding {culprit} is full; free some space and try again")
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+        return StoreError(_not_writable(path))
+    return StoreError(f"{culprit}: {_one_line(error)}")
+
+
+def _disk_full(folder: Path) -> bool:
+    """Whether the disk holding `folder` has (next to) no room left: SQLite reports a full disk
+    met while growing its -shm file as a plain I/O error."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return False
+    return info.f_bavail * info.f_frsize < _ROOM_NEEDED
+
+
+_ROOM_NEEDED = 1 << 20  # below this, a write that failed with an I/O error failed for want of room
+
+
+def _not_writable(path: Path) -> str:
+    """Why the database cannot be written, naming the file or folder that is read-only."""
+    for file in (path, _side(path, "-wal"), _side(path, "-shm")):
+        if file.exists() and not os.access(file, os.W_OK):
+            if file == path:
+                return f"{path} cannot be written (the file is read-only); it can still be read"
+            return (
+                f"{file} is read-only, so {path} cannot be written; fix its permissions, or "
+                "delete it while no tracker is open"
+            )
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"{path} cannot be written: its folder {path.parent} is read-only"
+    return f"{path} cannot be written (read-only file or folder)"
 
 
 def _retrying(action: Callable[[], _T]) -> _T:
@@ -1045,7 +1097,8 @@ def _ensure_parent(path: Path) -> None:
     for new in reversed(missing):
         try:
             os.mkdir(new, 0o700)
-            os.chmod(new, 0o700)
+            with contextlib.suppress(OSError):  # against the umask; vfat has no modes to set
+                os.chmod(new, 0o700)
         except FileExistsError:
             if not new.is_dir():
                 raise StoreError(f"cannot create {path}: {new} is not a folder") from None
@@ -1054,8 +1107,20 @@ def _ensure_parent(path: Path) -> None:
             raise StoreError(f"cannot create folder {new} for {path}: {why}") from e
     if not folder.is_dir():
         raise StoreError(f"cannot create {path}: {folder} is not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise StoreError(f"cannot create or change {path}: no permission to write in {folder}")
+    if _size(path) == 0 and not os.access(folder, os.W_OK | os.X_OK):
+        # Only creating needs the folder; an existing file can at least be read.
+        raise StoreError(f"cannot create {path}: no permission to write in {folder}")
+
+
+def _target(path: Path) -> Path:
+    """A symlink's target, so the link is kept and SQLite's -wal/-shm sit beside the real file;
+    a dangling link's target is created, but only in a folder that exists."""
+    if not path.is_symlink():
+        return path
+    target = target_of(path)
+    if not target.parent.is_dir():
+        raise StoreError(f"{path} links to {target}, whose folder does not exist")
+    return target
 
 
 def _read_header(path: Path) -> bytes:
@@ -1090,6 +1155,8 @@ def _inspect(path: Path) -> int | None:
     header_app_id = int.from_bytes(header[68:72], "big")
     if header_app_id not in (0, APPLICATION_ID):
         raise _refused(path)  # another program's database: not even opened
+    if header[18] == 1 and _size(_side(path, "-wal")) > 0 and _read_header(path)[18] == 1:
+        raise _stale_wal(path)
     # A WAL file with no -wal beside it was closed cleanly, so the main file is complete: read
     # it as immutable, because a read-only connection would otherwise leave -wal/-shm behind.
     immutable = header[18] == 2 and not _side(path, "-wal").exists()
@@ -1143,17 +1210,38 @@ def _database(conn: sqlite3.Connection) -> Database:
     return Database(conn, recursive_triggers=False, execute_plugins=False)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """A connection, and whether it may write. A file that can be read but not written (a
+    read-only folder, a leftover read-only -shm) is opened for reading: listing and exporting
+    still work, and a write says which file or folder is in the way."""
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        return _connection(str(path), uri=False), True
+    except sqlite3.Error as e:
+        code = getattr(e, "sqlite_errorcode", 0) & 0xFF
+        if code not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) or not os.access(
+            path, os.R_OK
+        ):
+            raise _file_error(path, e) from e
+        if _size(_side(path, "-wal")) > 0:
+            # The newest changes are in -wal, which SQLite cannot use without its -shm.
+            raise StoreError(_not_writable(path) + f", and {path}-wal cannot be read") from e
+    # Nothing is waiting in -wal, so the main file alone is the whole database.
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro&immutable=1"
+    try:
+        return _connection(uri, uri=True), False
     except sqlite3.Error as e:
         raise _file_error(path, e) from e
+
+
+def _connection(name: str, *, uri: bool) -> sqlite3.Connection:
+    conn = sqlite3.connect(name, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.Error as e:
+        conn.execute("PRAGMA user_version").fetchone()  # opens the file, and -wal/-shm
+    except sqlite3.Error:
         conn.close()
-        raise _file_error(path, e) from e
+        raise
     return conn
 
 
@@ -1166,7 +1254,8 @@ def _create(path: Path) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.fchmod(fd, 0o600)
+        with contextlib.suppress(OSError):  # against the umask; vfat has no modes to set
+            os.fchmod(fd, 0o600)
         os.close(fd)
     except OSError as e:
         raise StoreError(f"cannot create {path}: {e.strerror or e}") from e
@@ -1186,12 +1275,8 @@ def _create(path: Path) -> None:
             conn.execute("PRAGMA journal_mode=WAL")
         finally:
             conn.close()
-        if _size(path) == 0 and path.exists():
-            os.replace(tmp, path)  # an empty placeholder file: SQLite would treat it as new
-        else:
-            with contextlib.suppress(FileExistsError):  # another tracker made it first: use it
-                os.link(tmp, path)
-        _fsync_dir(path.parent)
+        _install(tmp, path)
+        fsync_dir(path.parent)
     except sqlite3.Error as e:
         raise StoreError(f"cannot create {path} ({_one_line(e)})") from e
     except OSError as e:
@@ -1201,22 +1286,84 @@ def _create(path: Path) -> None:
             tmp.unlink()
 
 
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def _install(tmp: Path, path: Path) -> None:
+    """Puts the finished file `tmp` at `path` unless another tracker got there first.
+
+    A hard link claims the name atomically. Where the file system has no hard links (vfat,
+    exFAT, SMB shares) the name is claimed with O_EXCL instead and the bytes copied in under
+    an exclusive lock, which a second tracker waits for before it looks at the file.
+    """
+    if path.exists():
+        _fill_placeholder(tmp, path)
+        return
+    try:
+        os.link(tmp, path)
+        return
+    except FileExistsError:
+        return  # another tracker made it first: use it
+    except OSError as e:
+        if e.errno not in _NO_HARD_LINKS:
+            raise
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    _fill_if_empty(tmp, fd)
+
+
+def _fill_placeholder(tmp: Path, path: Path) -> None:
+    """An empty file at `path` (made by hand, or a link's target) becomes the database, filled
+    in place so its links and owner are kept."""
+    try:
+        fd = os.open(path, os.O_WRONLY)
+    except OSError:
+        return  # not ours to fill: the connection will say why
+    _fill_if_empty(tmp, fd)
+
+
+def _fill_if_empty(tmp: Path, fd: int) -> None:
+    """Copies `tmp` into the open, still empty file `fd`, holding an exclusive lock: of two
+    trackers creating the same file at once, the second sees it filled and leaves it alone."""
+    with os.fdopen(fd, "wb") as dst:
+        fcntl.flock(dst.fileno(), fcntl.LOCK_EX)
+        if os.fstat(dst.fileno()).st_size != 0:
+            return
+        with contextlib.suppress(OSError):  # file systems without modes refuse chmod
+            os.fchmod(dst.fileno(), 0o600)
+        with open(tmp, "rb") as src:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        dst.flush()
+        os.fsync(dst.fileno())
+
+
+# os.link's refusals on file systems without hard links (vfat, exFAT, SMB, some FUSE mounts).
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EXDEV}
+
+
+def _stale_wal(path: Path) -> StoreError:
+    """A database in rollback mode (as `tracker backup` writes it) never has a -wal of its own:
+    one beside it belongs to the copy the file replaced, and SQLite would replay that copy's
+    last changes into this one."""
+    return StoreError(
+        f"{path}-wal belongs to another copy of the database (was {path.name} restored by "
+        f"copying?); with every tracker closed, delete {path.name}-wal and {path.name}-shm, "
+        "or restore with `tracker restore`"
+    )
+
+
+def _unused(path: Path, label: str) -> Path:
+    """`<name><label>.bak`, else `.2.bak`, `.3.bak`...: an earlier backup is never overwritten."""
+    target = _side(path, f"{label}.bak")
+    n = 1
+    while target.exists():
+        n += 1
+        target = _side(path, f"{label}.{n}.bak")
+    return target
 
 
 def _backup(path: Path, version: int) -> Path:
     """Copies the (checkpointed, write-locked) file to `<name>.v<version>.bak`, mode 0600."""
-    target = _side(path, f".v{version}.bak")
-    n = 1
-    while target.exists():  # never overwrite an earlier backup
-        n += 1
-        target = _side(path, f".v{version}.{n}.bak")
+    target = _unused(path, f".v{version}")
     try:
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         with os.fdopen(fd, "wb") as dst, open(path, "rb") as src:
@@ -1229,3 +1376,90 @@ def _backup(path: Path, version: int) -> Path:
             target.unlink()
         raise StoreError(f"cannot back up {path} before upgrading it: {e.strerror or e}") from e
     return target
+
+
+# --- backup and restore ----------------------------------------------------------------------
+
+
+def backup_to(store: Store, target: Path) -> None:
+    """A consistent single-file copy of the open database at `target`, 0600 and all-or-nothing.
+
+    SQLite's online backup copies one snapshot, commits still in -wal included, while boards
+    keep working. The copy is switched to a rollback journal, so it is complete on its own and a
+    stale -wal found beside it after a restore is recognised as not its own (see _inspect).
+    """
+    refuse_database(target, store.path, "PATH")
+    try:
+        with private_temp(target) as tmp:
+            copy = sqlite3.connect(str(tmp))
+            try:
+                with store._lock:
+                    store._check_open()
+                    store._conn.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE").fetchone()
+            finally:
+                copy.close()
+    except sqlite3.Error as e:
+        raise _file_error(target, e) from e
+
+
+def restore_from(store: Store, source: Path) -> Path:
+    """Replaces everything in the open database with the backup at `source`, and returns where
+    the data it held was saved first (beside it, as `<name>.before-restore.bak`).
+
+    The pages are written through SQLite's backup API rather than by copying the file, so the
+    database's own -wal and -shm stay consistent and an open board sees the change; a backup
+    from an older tracker is upgraded when the database is next opened.
+    """
+    source = Path(source).expanduser()
+    if is_same_file(source, store.path):
+        raise StoreError(f"{source} is the database itself; name a backup file")
+    if _inspect(source) is None:
+        raise StoreError(f"{source} is not a tracker backup (missing or empty)")
+    saved = _unused(store.path, ".before-restore")
+    backup_to(store, saved)
+    journal_end = _journal_end(store._conn)
+    immutable = _read_header(source)[18] == 2 and not _side(source, "-wal").exists()
+    uri = f"file:{quote(str(source.absolute()))}?mode=ro" + ("&immutable=1" if immutable else "")
+    try:
+        backup = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as e:
+        raise StoreError(f"cannot read {source} ({_one_line(e)})") from e
+    try:
+        with store._lock:
+            store._check_open()
+            backup.backup(store._conn)
+            _restart_journal(store._conn, journal_end)
+    except sqlite3.Error as e:
+        raise _file_error(store.path, e) from e
+    finally:
+        backup.close()
+    return saved
+
+
+def _journal_end(conn: sqlite3.Connection) -> int:
+    """The newest position of the change journal (0 for a file from before it existed)."""
+    try:
+        return conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def _restart_journal(conn: sqlite3.Connection, old_end: int) -> None:
+    """After a restore, the journal starts past where any open board stopped reading, so each
+    finds it no longer reaches back that far and reloads everything (see changes_since)."""
+    start = max(old_end, _journal_end(conn)) + 2
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'changes'").fetchone():
+        return  # an older backup: it gains the journal when it is upgraded
+    ids = [row[0] for row in conn.execute("SELECT id FROM applications ORDER BY id")] or [1]
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM changes")
+        conn.executemany(
+            "INSERT INTO changes (seq, app_id) VALUES (?, ?)",
+            [(start + n, app_id) for n, app_id in enumerate(ids)],
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -212,14 +212,14 @@ class BoardScreen(Screen[None]):
             super().__init__()
             self.count = count
 
-    BINDINGS: ClassVar[list[BindingType]] = board_bindings()
+    BINDINGS: ClassVar[list[BindingType]] = [*board_bindings()]
     AUTO_FOCUS = ""  # keys belong to the board; the filter field takes focus only on /
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares these per instance
         (0, "-tiny"),
         (MIN_WIDTH, "-narrow"),
         (110, "-wide"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-flat"),
         (MIN_HEIGHT, "-tall"),
     ]
@@ -540,6 +540,7 @@ class BoardScreen(Screen[None]):
         if first:  # no key press is waiting on the highlight: the first frame has the panel too
             self._panel_force = True
             self._paint_panel()
+            self._scroll_to_selection()
             self.ready.set()
             self.post_message(self.CardsLoaded(len(self.deck.cards)))
         else:
@@ -715,7 +716,7 @@ class BoardScreen(Screen[None]):
                 self.app.notify, f"{said[:1].upper()}{said[1:]}.", severity="error", markup=False
             )
             return
-        addressed = f"to {to}" if to else "with no address (none on file: e adds one)"
+        addressed = f"to {plain(to)}" if to else "with no address (none on file: e adds one)"
         extra = f" {hint}" if hint else ""
         self.app.call_from_thread(
             self.app.notify,
@@ -1034,7 +1035,7 @@ class BoardScreen(Screen[None]):
         if done is not None and result is not None:
             done(result)
 
-    def _put(self, snapshot: Snapshot) -> Card | None:
+    def _put(self, snapshot: Snapshot) -> Card | Snapshot:
         touched = self.deck.put(snapshot.app, list(snapshot.events), self._now)
         card = self.deck.cards.get(snapshot.id)
         if card is not None:

@@ -54,7 +54,7 @@ def _card(app: Application, events: list[Event], policy: Policy, now: datetime) 
         app=app,
         events=events,
         advice=advice,
-        order=(*advice.sort_key, app.company.casefold(), app.id),
+        order=urgency(advice, app),
         next_change=_next_change(advice, policy, now),
     )
 
@@ -137,7 +137,7 @@ class Deck:
     def most_urgent(self) -> Card | None:
         """The first row of `tracker due`: the open card that needs action soonest."""
         open_cards = [c for c in self.cards.values() if c.advice.status is not Status.CLOSED]
-        return min(open_cards, key=lambda c: urgency(c.advice, c.id), default=None)
+        return min(open_cards, key=_order, default=None)
 
     def set_query(self, text: str) -> None:
         self.query = text.strip().casefold()
