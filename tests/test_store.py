@@ -656,3 +656,29 @@ def test_two_processes_writing_at_once_lose_nothing(db_path: Path) -> None:
         mine = [int(e.note.split()[1]) for e in events if e.note.startswith(tag)]
         assert mine == list(range(200))  # each writer's own order is kept
     assert integrity(db_path) == "ok"
+
+
+def test_a_second_connection_keeps_the_first_ones_locks(db_path: Path) -> None:
+    """The board reads on one connection and writes on another. Opening the second must not
+    read the file with a plain open(): closing that would drop the process's locks, and the
+    next command line to close would delete the -wal the board is still reading."""
+    reader = Store.open(db_path)
+    writer = reader.another()
+    try:
+        app_id = writer.add_application(app_(), [interview()])
+        for n in range(2):
+            before = reader.data_version()
+            code = (
+                "import sys; from datetime import datetime; from tracker.store import Store; "
+                "from tracker.model import Event, EventKind; "
+                f"s = Store.open({str(db_path)!r}); "
+                f"s.log({app_id}, Event(EventKind.NOTE, datetime(2026, 1, 1), note='{n}')); "
+                "s.close()"
+            )
+            subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
+            assert side_files(db_path) == [f"{db_path.name}-shm", f"{db_path.name}-wal"]
+            assert reader.data_version() != before
+        assert [e.note for e in reader.events(app_id)][1:] == ["0", "1"]
+    finally:
+        writer.close()
+        reader.close()

@@ -137,6 +137,6 @@ def create_app(
 ) -> TrackerApp:
     """Opens the database (StoreError if it cannot be used) and builds the app around it."""
     reader = Store.open(db_path)
-    writer = Store.open(db_path)
+    writer = reader.another()
     writer.wait_for_lock(WRITE_PATIENCE)
     return TrackerApp(reader, config, clock, native_copy, writer=writer)

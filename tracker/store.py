@@ -218,6 +218,19 @@ class Store:
             raise _file_error(path, e) from e
         return store
 
+    def another(self) -> Store:
+        """A second connection to this already checked file, for a writer thread of its own.
+
+        It must not go through `open`: reading the file's header with a plain open() and
+        close() would drop every POSIX lock this process holds on it (the locks belong to the
+        process, not the descriptor), and another process closing the database would then
+        delete the -wal and -shm that this one is still using.
+        """
+        with self._lock:
+            self._check_open()
+            conn, _ = _connect(self.path)
+        return type(self)(self.path, conn)
+
     def _upgrade(self) -> None:
         """Brings an older file up to SCHEMA_VERSION: backup beside it, then one transaction."""
         version, app_id = self._header()

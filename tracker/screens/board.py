@@ -906,7 +906,7 @@ class BoardScreen(Screen[None]):
         word = "Archived" if archiving else "Unarchived"
         hint = " (A shows archived cards)" if archiving else ""
         self._submit(
-            f"{word.lower()} {card.app.company}",
+            f"{'archiving' if archiving else 'unarchiving'} {card.app.company}",
             lambda flow: flow.archive(card.id, archiving),
             lambda done: self.app.notify(f"{word} {done.app.company}.{hint}", markup=False),
         )
