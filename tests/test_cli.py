@@ -834,8 +834,8 @@ def test_python_m_tracker_runs_and_reports_errors_without_a_traceback(tmp_path):
 def test_due_does_not_load_the_board(tmp_path):
     script = (
         "import sys; from tracker.cli import main; code = main(['due', '--json']); "
-        "print(sorted(m for m in ('textual', 'tracker.app', 'tracker.drafts', 'tracker.transfer') "
-        "if m in sys.modules), code)"
+        "print(sorted(m for m in ('textual', 'tracker.app', 'tracker.drafts', 'tracker.transfer', "
+        "'tracker.mail', 'tracker.clipboard') if m in sys.modules), code)"
     )
     config = tmp_path / "config.toml"
     config.write_text(PROFILE)
