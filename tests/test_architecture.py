@@ -23,6 +23,8 @@ CORE = [
     "mail",
     "clock",
     "demo",
+    "reminders",
+    "calendar",
 ]
 UI = ("textual", "rich", "click")
 

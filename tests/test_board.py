@@ -614,6 +614,10 @@ async def test_escape_cancels_every_form_without_writing(demo_db: Path, key: str
         assert isinstance(app.screen, FormScreen)
         await pilot.press("a", "b", "escape")
         await pilot.pause()
+        if key in "rine":  # "ab" went into a text field (f and x open on a choice): ask first
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("y")
+            await pilot.pause()
         assert app.screen is screen
         assert store_events(demo_db, app_id) == before
         assert count(demo_db) == total
@@ -1207,3 +1211,19 @@ async def test_J_and_K_scroll_the_details_panel_from_the_keyboard(demo_board) ->
     await pilot.press("K")
     assert panel.scroll_offset.y == 3
     assert screen.focused is None  # the keys stay with the board
+
+
+@pytest.mark.parametrize("width", [60, 70, 79, 80, 100, 120])
+async def test_every_footer_key_is_whole_at_any_width_from_60(demo_db: Path, width: int) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(width, 24)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.pause()
+        keys = list(screen.query(FooterKey))
+        shown = {key.action for key in keys}
+        assert {"copy_email", "log_thanks", "undo", "help", "quit"} <= shown
+        assert ("new_application" in shown) is (width >= 80)
+        for key in keys:  # none is cut off at the right edge
+            assert key.region.right <= width, (key.action, key.region)

@@ -521,15 +521,6 @@ def test_csv_export_neutralises_formula_injection(tracker):
     assert ",'-1+1," in row
 
 
-def test_ics_export_has_an_event_per_open_action(board):
-    out = board.ok("export", "--format", "ics").out
-    assert out.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
-    assert out.endswith("END:VCALENDAR\r\n")
-    assert out.count("BEGIN:VEVENT") == 4  # every open card; the closed one has none
-    assert "SUMMARY:Follow up: Globex — Analyst\r\n" in out
-    assert "DTSTAMP:20261103T" in out
-
-
 def test_csv_import_from_a_spreadsheet(tracker, tmp_path):
     sheet = tmp_path / "apps.csv"
     sheet.write_text(
@@ -854,6 +845,35 @@ def test_due_does_not_load_the_board(tmp_path):
         timeout=60,
     )
     assert done.stdout.splitlines()[-1] == "[] 0", done.stderr
+
+
+# --- phone numbers as people write them (issue 9) ------------------------------------------
+
+
+def test_phone_numbers_as_people_write_them_come_in_by_add_and_by_csv(tracker):
+    app_id = tracker.add("Acme", "Engineer", "2026-11-02 15:00", "--phone", "(415) 555-0199")
+    assert tracker.card(app_id)["phone"] == "(415) 555-0199"
+    sheet = tracker.tmp / "sheet.csv"
+    sheet.write_text(
+        "company,role,interviewed,phone\n"
+        'Globex,Analyst,2026-11-03 10:00,"+44 (0)20 7946 0958"\n'
+        "Initech,Developer,2026-11-04 10:00,+1 415 555 0199 ext. 12\n"
+    )
+    tracker.ok("import", str(sheet))
+    phones = {card["company"]: card["phone"] for card in tracker.ok("list", "--json").json()}
+    assert phones == {
+        "Acme": "(415) 555-0199",
+        "Globex": "+44 (0)20 7946 0958",
+        "Initech": "+1 415 555 0199 ext. 12",
+    }
+
+
+def test_a_non_number_phone_is_refused_saying_what_a_number_looks_like(tracker):
+    result = tracker(
+        "add", "--company", "Acme", "--role", "Dev", "--interviewed", "today", "--phone", "ask HR"
+    )
+    assert_refused(result, "--phone")
+    assert "such as +1 415 555 0199" in result.err
 
 
 # --- corrections: edit, amend, archive, delete, the decision event --------------------------

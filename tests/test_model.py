@@ -58,3 +58,49 @@ def test_invalid_events_name_the_field(event, field):
     with pytest.raises(InputError) as err:
         event.validated()
     assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "(415) 555-0199",
+        "+44 (0)20 7946 0958",
+        "415.555.0199",
+        "+1 415 555 0199 ext. 12",
+        "+1 415 555 0199 ext 12",
+        "+1 415 555 0199 x12",
+        "+1 415 555 0199, Ext. 12",
+        "415-555-0199 X 7",
+        "+1 555 0100",
+        "+33 1 42 68 53 00",
+        "020/7946 0958",
+    ],
+)
+def test_phone_numbers_as_people_write_them_are_accepted_as_typed(phone):
+    assert Application("Acme", "Engineer", phone=f" {phone} ").validated().phone == phone
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "call me",
+        "555-CALL",
+        "1234",  # too few digits
+        "+1 234 567 890 123 456",  # more than E.164's 15
+        "(415 555-0199",
+        "415) 555 (0199",
+        "((415)) 555 0199",
+        "415 555 0199 ext.",
+        "ext. 12",
+        "++1 415 555 0199",
+        "415 555 0199 +",
+        "٤١٥٥٥٥٠١٩٩",  # digits, but not ones a phone dials
+    ],
+)
+def test_a_non_number_is_refused_with_one_consistent_message(phone):
+    with pytest.raises(InputError) as err:
+        Application("Acme", "Engineer", phone=phone).validated()
+    assert str(err.value).startswith(
+        "phone: expected a phone number such as +1 415 555 0199 (5 to 15 digits; "
+        "spaces, + ( ) . - / allowed; an optional ext. 12)"
+    )

@@ -4,7 +4,7 @@ import csv
 import io
 import json
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 
@@ -16,7 +16,6 @@ from tracker.model import (
     EventKind,
     InputError,
     Outcome,
-    Status,
 )
 from tracker.rules import Policy, evaluate
 
@@ -375,70 +374,3 @@ def test_csv_ten_thousand_rows_read_quickly():
     elapsed = time.perf_counter() - start
     assert len(items) == 10_000
     assert elapsed < 1.5, f"{elapsed:.2f}s"
-
-
-# --- iCalendar --------------------------------------------------------------------------------
-
-
-def test_ics_escape_and_fold():
-    assert transfer.ics_escape("a\\b;c,d\ne\r\nf") == "a\\\\b\\;c\\,d\\ne\\nf"
-    line = "DESCRIPTION:" + "é" * 100  # 2 octets each: a fold must never split one
-    folded = transfer.ics_fold(line)
-    parts = folded.split("\r\n")
-    assert all(len(part.encode()) <= 75 for part in parts)
-    assert all(part.startswith(" ") for part in parts[1:])
-    assert "".join([parts[0], *(p[1:] for p in parts[1:])]) == line
-    assert transfer.ics_fold("SHORT:x") == "SHORT:x"
-
-
-def _unfold(text: str) -> list[str]:
-    return text.replace("\r\n ", "").split("\r\n")
-
-
-def test_ics_has_one_event_per_open_dated_action():
-    items = sample_items()
-    found = advices(items)
-    text = transfer.export_ics(items, found, NOW)
-    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
-    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
-    lines = _unfold(text)
-    assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR"
-    assert "VERSION:2.0" in lines and any(line.startswith("PRODID:") for line in lines)
-    # Initech is closed: no event. Acme waits for its decision date; Globex is due now.
-    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 2
-    acme_advice = found[0]
-    assert acme_advice.status is Status.WAITING
-    assert f"DTSTART;VALUE=DATE:{acme_advice.due:%Y%m%d}" in lines
-    assert "DTSTART;VALUE=DATE:20261103" in lines  # the thank-you, due today
-    assert "SUMMARY:Follow up: Acme\\, Inc. — Platform Engineer\\; Infra" in lines
-    assert "SUMMARY:Send thank-you: Globex — Analyst" in lines
-    assert "DTSTAMP:" + NOW.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") in lines
-    uids = [line for line in lines if line.startswith("UID:")]
-    assert uids == [
-        "UID:tracker-3-follow-up-1@tracker.local",
-        "UID:tracker-7-thank-you-0@tracker.local",
-    ]
-    description = next(line for line in lines if line.startswith("DESCRIPTION:"))
-    assert acme_advice.reason.replace(",", "\\,").replace(";", "\\;") in description
-
-
-def test_ics_puts_an_overdue_action_on_today_and_keeps_uids_stable():
-    app = Application("Acme", "Dev", id=1)
-    events = [Event(EventKind.INTERVIEW, NOW - timedelta(days=30), id=1, app_id=1)]
-    later = NOW + timedelta(days=2)
-    first = transfer.export_ics([(app, events)], advices([(app, events)]), NOW)
-    second = transfer.export_ics([(app, events)], advices([(app, events)], later), later)
-    assert "DTSTART;VALUE=DATE:20261103" in _unfold(first)
-    assert "DTSTART;VALUE=DATE:20261105" in _unfold(second)
-    uid = [line for line in _unfold(first) if line.startswith("UID:")]
-    assert uid == [line for line in _unfold(second) if line.startswith("UID:")]
-
-
-def test_ics_with_nothing_open_is_an_empty_calendar():
-    app = Application("Acme", "Dev", id=1)
-    events = [
-        Event(EventKind.INTERVIEW, NOW - timedelta(days=3), id=1, app_id=1),
-        Event(EventKind.CLOSED, NOW - timedelta(days=1), outcome=Outcome.OFFER, id=2, app_id=1),
-    ]
-    lines = _unfold(transfer.export_ics([(app, events)], advices([(app, events)]), NOW))
-    assert "BEGIN:VEVENT" not in lines and lines[-2] == "END:VCALENDAR"

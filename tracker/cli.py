@@ -52,6 +52,7 @@ from tracker.present import moment as _moment
 from tracker.text import CONTROLS, LINE_BREAKERS, cell_width, fit, plain, printable
 
 if TYPE_CHECKING:
+    from tracker.calendar import Feed
     from tracker.config import Config
     from tracker.dates import Prefer
     from tracker.store import Store
@@ -104,7 +105,7 @@ EXPECTED_FORMS = {
     "interviewed": "YYYY-MM-DD HH:MM, when the interview ended",
     "app_id": "an application id, a whole number such as 3",
     "event": "one of " + ", ".join(LOG_WORDS),
-    "file": "a .json or .csv file to import",
+    "file": "a .json, .csv or .ics file to import",
 }
 
 # InputError fields raised below the CLI (model, rules, store), as the options users type.
@@ -296,6 +297,8 @@ class TrackerGroup(click.Group):
         "export",
         "import",
         "board",
+        "status",
+        "remind",
         "demo",
         "config",
     )
@@ -426,7 +429,7 @@ def config_command(session: Session) -> None:
 
     path = session.config_path or default_config_path()
     created = write_template(path)
-    click.echo(str(path))
+    _say(str(path))
     if created:
         click.echo(
             "Created a commented settings file: set your name, email and phone there.", err=True
@@ -464,7 +467,8 @@ def _decision_options(func):
     return click.option(
         "--decision-by",
         metavar="YYYY-MM-DD",
-        help="The date they said they would decide by.",
+        help="The date they said they would decide by: 2026-12-11, Dec 11, friday (on or after "
+        "today), next fri (after today), in 2 weeks.",
     )(func)
 
 
@@ -475,7 +479,9 @@ def _decision_options(func):
     "--interviewed",
     required=True,
     metavar='"YYYY-MM-DD HH:MM"',
-    help="When the interview ended (may be ahead: then it says prepare).",
+    help="When the interview ended (may be ahead: then it says prepare): 2026-12-11 15:00, "
+    "Dec 11 3pm, friday 15:00 (on or after today), last fri 10:00 (before today), yesterday "
+    "14:30, 2 days ago 9:00. See the README for every form.",
 )
 @click.option("--contact", default="", metavar="NAME", help="Who you spoke with.")
 @click.option("--email", default="", metavar="ADDR", help="Their email address.")
@@ -535,7 +541,7 @@ def add(
     if as_json:
         _print_json(card_record(card.app, card.advice))
         return
-    click.echo(
+    _say(
         f"Added #{card.id}: {card.app.company} — {card.app.role}, interview {_moment(at)}"
         f"{_timeline_words(day, window)}."
     )
@@ -554,7 +560,9 @@ _DECISION_EVENTS = (EventKind.INTERVIEW, EventKind.REPLIED, EventKind.DECISION)
 @click.option(
     "--on",
     metavar='"YYYY-MM-DD[ HH:MM]"',
-    help="When it happened (default: now). A new interview round may be ahead.",
+    help="When it happened (default: now). A new interview round may be ahead: 2026-12-11 "
+    "15:00, Dec 11 2:30 PM, today 14:00, last fri 10:00 (before today), friday 15:00 (on or "
+    "after today), next mon 9:00 (after today), 3 days ago.",
 )
 @click.option(
     "--via",
@@ -625,7 +633,7 @@ def log(
         _print_json(card_record(after.app, after.advice))
         return
     how = f" by {channel.value}" if channel and kind is EventKind.FOLLOWED_UP else ""
-    click.echo(
+    _say(
         f"Logged {event.lower()}{how} for #{app_id} {after.app.company} — {after.app.role}, "
         f"{_moment(at)}{_timeline_words(day, window)}."
     )
@@ -649,7 +657,7 @@ def undo(session: Session, app_id: int) -> None:
     with cli_fields():
         card = session.card(app_id)
         removed, after = session.workflow().undo(app_id, card.newest.id or 0)
-    click.echo(
+    _say(
         f"Removed the latest event of #{app_id} {after.app.company} — {after.app.role}: "
         f"{event_words(removed)}, {_moment(removed.at)}."
     )
@@ -688,12 +696,17 @@ def edit(session: Session, app_id: int, **given: str | None) -> None:
         after = session.workflow().edit(app_id, card.app, wanted)
     said = ", ".join(f"{name} {getattr(after.app, name)!s}" for name in changes if name != "notes")
     said += ", notes" if "notes" in changes and said else "notes" if "notes" in changes else ""
-    click.echo(f"Saved #{app_id} {after.app.company} — {after.app.role}: {said}.")
+    _say(f"Saved #{app_id} {after.app.company} — {after.app.role}: {said}.")
 
 
 @cli.command(context_settings=CONTEXT, short_help="Correct a logged event (time, timeline, note).")
 @click.argument("event_id", metavar="EVENT_ID", type=APP_ID)
-@click.option("--on", metavar='"YYYY-MM-DD[ HH:MM]"', help="When it really happened.")
+@click.option(
+    "--on",
+    metavar='"YYYY-MM-DD[ HH:MM]"',
+    help="When it really happened: 2026-12-11 15:00, Dec 11 2:30 PM, yesterday 14:00, last fri "
+    "10:00 (before today), friday 15:00 (on or after today), 3 days ago 9am.",
+)
 @_decision_options
 @click.option("--via", type=CHANNELS, help="email or phone.")
 @click.option("--note", metavar="TEXT", help="The note kept with the event (replaces it).")
@@ -748,7 +761,7 @@ def amend(
         if note is not None:
             wanted = replace(wanted, note=note)
         after = flow.amend(event_id, seen, wanted)
-    click.echo(
+    _say(
         f"Amended the {KIND_WORDS[wanted.kind]} of #{app_id} {after.app.company}: "
         f"{_moment(wanted.at)}"
         f"{_timeline_words(wanted.decision_by, wanted.reply_within)}."
@@ -764,7 +777,7 @@ def archive(session: Session, app_id: int) -> None:
     with cli_fields():
         session.card(app_id)
         after = session.workflow().archive(app_id, True)
-    click.echo(
+    _say(
         f"Archived #{app_id} {after.app.company} — {after.app.role} "
         f"(tracker unarchive {app_id} brings it back)."
     )
@@ -778,7 +791,7 @@ def unarchive(session: Session, app_id: int) -> None:
     with cli_fields():
         session.card(app_id)
         after = session.workflow().archive(app_id, False)
-    click.echo(f"Unarchived #{app_id} {after.app.company} — {after.app.role}.")
+    _say(f"Unarchived #{app_id} {after.app.company} — {after.app.role}.")
     _echo_next(after.advice, session.now)
 
 
@@ -797,7 +810,7 @@ def delete(session: Session, app_id: int, yes: bool) -> None:
                 f"(tracker delete {app_id} --yes; or keep it: tracker archive {app_id})",
             )
         gone = session.workflow().delete(app_id)
-    click.echo(f"Deleted #{app_id} {gone.company} — {gone.role} and its events.")
+    _say(f"Deleted #{app_id} {gone.company} — {gone.role} and its events.")
 
 
 # --- list, due, show ------------------------------------------------------------------------
@@ -841,7 +854,7 @@ def list_command(session: Session, as_json: bool, archived: bool) -> None:
         _print_json([card_record(app, advice) for app, _, advice in cards])
         return
     if not cards:
-        click.echo(
+        _say(
             "No applications yet. Add one with: tracker add --company ... --role ... "
             '--interviewed "YYYY-MM-DD HH:MM"'
         )
@@ -875,7 +888,7 @@ def due(session: Session, as_json: bool) -> None:
         _print_json([card_record(app, advice) for app, _, advice in cards])
         return
     if not cards:
-        click.echo("Nothing open: no follow-ups to send.")
+        _say("Nothing open: no follow-ups to send.")
         return
     from tracker.rules import badge
 
@@ -891,9 +904,7 @@ def due(session: Session, as_json: bool) -> None:
         for line in textwrap.wrap(advice.reason, max(width - len(indent), 30)):
             _say(indent + line)
     urgent = sum(1 for _, _, advice in cards if advice.status in (Status.DUE, Status.OVERDUE))
-    click.echo(
-        f"\n{len(cards)} open, {urgent} to act on now. `tracker draft ID` writes the message."
-    )
+    _say(f"\n{len(cards)} open, {urgent} to act on now. `tracker draft ID` writes the message.")
 
 
 @cli.command(
@@ -944,20 +955,20 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
     for label, value in facts:
         _echo_wrapped(f"  {label:<9} ", value, width)
     if advice.explanation:
-        click.echo("\nWhy")
+        _say("\nWhy")
         for line in advice.explanation:
             _echo_wrapped("  ", line, width)
     if advice.tip:
-        click.echo("\nTip")
+        _say("\nTip")
         _echo_wrapped("  ", advice.tip, width)
-    click.echo("\nTimeline")
+    _say("\nTimeline")
     for event in events:
         _say("  " + timeline_line(event))
         if event.note:
             for line in event.note.splitlines():
                 _echo_wrapped("      ", line, width)
     if app.notes:
-        click.echo("\nNotes")
+        _say("\nNotes")
         for line in app.notes.splitlines():
             _echo_wrapped("  ", line, width)
 
@@ -1037,7 +1048,7 @@ def _copy_draft(text: str, mode: str) -> str:
 # --- export, import ---------------------------------------------------------------------------
 
 EXPORT_FORMATS = WordChoice(["json", "csv", "ics"], case_sensitive=False)
-IMPORT_FORMATS = WordChoice(["json", "csv"], case_sensitive=False)
+IMPORT_FORMATS = WordChoice(["json", "csv", "ics"], case_sensitive=False)
 
 
 @cli.command("export", context_settings=CONTEXT)
@@ -1045,8 +1056,9 @@ IMPORT_FORMATS = WordChoice(["json", "csv"], case_sensitive=False)
     "--format",
     "fmt",
     type=EXPORT_FORMATS,
-    help="json (everything), csv (one row per application) or ics (the due actions as "
-    "calendar events). Default: from the -o file's extension, else json.",
+    help="json (everything), csv (one row per application) or ics (the due actions and the "
+    "interview rounds ahead as calendar events). Default: from the -o file's extension, else "
+    "json.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
 @pass_session
@@ -1055,8 +1067,9 @@ def export_command(session: Session, fmt: str | None, output: str | None) -> Non
     """Write every application out, as JSON, CSV or an iCalendar file.
 
     JSON keeps everything (`tracker import` reads it back); CSV is one row per application for a
-    spreadsheet; ICS has one all-day event per open card's next action, on its due day (today
-    for one already due).
+    spreadsheet; ICS has an all-day event per open card's next action on its due day, with an
+    alarm at the `remind_at` setting, and a timed event per interview round still ahead. Its
+    UIDs are stable: a calendar subscribed to the file updates rather than duplicates.
     """
     from tracker import transfer
 
@@ -1071,15 +1084,23 @@ def export_command(session: Session, fmt: str | None, output: str | None) -> Non
         refuse_database(path, session.store().path, "--output")
     items = session.store().load_all()
     now = session.now
+    if fmt == "ics":
+        feed = _export_calendar(session, items, output)
+        if feed is not None:
+            click.echo(
+                f"Exported {feed.events} event{'s' * (feed.events != 1)} to "
+                f"{Path(str(output)).expanduser()} (ics): "
+                f"{feed.actions} due action{'s' * (feed.actions != 1)}, "
+                f"{feed.rounds} interview round{'s' * (feed.rounds != 1)} ahead.",
+                err=True,
+            )
+        return
     if fmt == "json":
         text = transfer.export_json(items, now=now)
     else:
         advices = [session.advise(app, events) for app, events in items]
-        if fmt == "csv":
-            by_id = {app.id: advice for (app, _), advice in zip(items, advices, strict=True)}
-            text = transfer.export_csv(items, by_id)  # type: ignore[arg-type]
-        else:
-            text = transfer.export_ics(items, advices, now)
+        by_id = {app.id: advice for (app, _), advice in zip(items, advices, strict=True)}
+        text = transfer.export_csv(items, by_id)  # type: ignore[arg-type]
     if path is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -1091,19 +1112,55 @@ def export_command(session: Session, fmt: str | None, output: str | None) -> Non
     click.echo(f"Exported {count} application{'s' * (count != 1)} to {path} ({fmt}).", err=True)
 
 
+def _export_calendar(
+    session: Session,
+    items: Sequence[tuple[Application, list[Event]]],
+    output: str | None,
+    option: str = "--output",
+) -> Feed | None:
+    """The ICS feed (tracker.calendar) to stdout, or written privately and atomically to
+    `output`, whose counts are returned: due actions and interview rounds ahead."""
+    from tracker.calendar import export_ics
+    from tracker.files import refuse_database, write_private_atomic
+
+    advices = [session.advise(app, events) for app, events in items]
+    feed = export_ics(items, advices, session.now, session.config.remind_at)
+    if output is None or output == "-":
+        sys.stdout.write(feed.text)
+        sys.stdout.flush()
+        return None
+    path = Path(output).expanduser()
+    refuse_database(path, session.store().path, option)
+    write_private_atomic(path, feed.text)
+    return feed
+
+
 @cli.command(
-    "import", context_settings=CONTEXT, short_help="Import a JSON export or a CSV spreadsheet."
+    "import",
+    context_settings=CONTEXT,
+    short_help="Import a JSON export, a CSV spreadsheet or an .ics invitation.",
 )
 @click.argument("file", metavar="FILE")
 @click.option(
     "--format",
     "fmt",
     type=IMPORT_FORMATS,
-    help="json or csv (default: from the file's extension).",
+    help="json, csv or ics (default: from the file's extension).",
 )
+@click.option("--company", help="ics: the company, when the invitation does not say it.")
+@click.option("--role", help="ics: the job title, when the invitation does not say it.")
+@click.option("--dry-run", is_flag=True, help="ics: say what would be added; write nothing.")
 @pass_session
-def import_command(session: Session, file: str, fmt: str | None) -> None:
-    """Add the applications in FILE: a `tracker export` JSON file, or a CSV spreadsheet.
+def import_command(
+    session: Session,
+    file: str,
+    fmt: str | None,
+    company: str | None,
+    role: str | None,
+    dry_run: bool,
+) -> None:
+    """Add the applications in FILE: a `tracker export` JSON file, a CSV spreadsheet, or an
+    interview invitation (.ics from Google Calendar, Outlook, Calendly).
 
     \b
     CSV: a header row, then one application per row. Columns:
@@ -1115,15 +1172,26 @@ def import_command(session: Session, file: str, fmt: str | None) -> None:
 
     All or nothing: a bad row is reported by line and column and nothing is written. Into an
     empty database a JSON file keeps its ids; otherwise the applications get new ids.
-    """
-    from tracker import transfer
 
+    \b
+    ICS: each event becomes a new application with its first round, or a new
+    round of the open application of the same company (or of the organizer's
+    email domain). Times are shown in local time; the organizer becomes the
+    contact, the other attendees the people met. Cancelled and repeating
+    events are left out with one line each.
+    """
     path = Path(file).expanduser()
     if fmt is None:
         fmt = path.suffix.lower().lstrip(".")
-        if fmt not in ("json", "csv"):
-            raise InputError("FILE", "a .json or .csv file (or say which with --format)", file)
+        if fmt not in ("json", "csv", "ics"):
+            raise InputError(
+                "FILE", "a .json, .csv or .ics file (or say which with --format)", file
+            )
     fmt = fmt.lower()
+    if fmt != "ics":
+        for option, value in (("--company", company), ("--role", role), ("--dry-run", dry_run)):
+            if value:
+                raise InputError(option, "to go with an .ics invitation", value)
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -1132,6 +1200,11 @@ def import_command(session: Session, file: str, fmt: str | None) -> None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("FILE", "UTF-8 text (save the sheet as CSV UTF-8)", file) from None
+    if fmt == "ics":
+        _import_invites(session, text, company, role, dry_run)
+        return
+    from tracker import transfer
+
     warnings: list[str] = []
     items = transfer.import_json(text) if fmt == "json" else transfer.import_csv(text, warnings)
     for warning in warnings:
@@ -1153,11 +1226,229 @@ def import_command(session: Session, file: str, fmt: str | None) -> None:
         ids = store.import_all(items, keep_ids=keep)
     count = len(ids)
     if not ids:
-        click.echo(f"Nothing to import: {file} has no applications.")
+        _say(f"Nothing to import: {file} has no applications.")
         return
     span = f"#{min(ids)}" if count == 1 else f"#{min(ids)}–#{max(ids)}"
     how = "ids kept" if keep else f"as {span}"
-    click.echo(f"Imported {count} application{'s' * (count != 1)} from {file} ({how}).")
+    _say(f"Imported {count} application{'s' * (count != 1)} from {file} ({how}).")
+
+
+def _import_invites(
+    session: Session, text: str, company: str | None, role: str | None, dry_run: bool
+) -> None:
+    """Invitations to rounds (tracker.calendar): everything is read, matched and checked before
+    the first write; cancelled and repeating events are said and left out."""
+    from tracker.calendar import (
+        Placement,
+        describe,
+        new_application,
+        place,
+        read_invites,
+        round_event,
+    )
+    from tracker.rules import check_event
+
+    with cli_fields():
+        invites, skipped = read_invites(
+            text, own_email=session.config.profile.email, company=company, role=role
+        )
+    for line in skipped:
+        _say(f"skipped: {line}")
+    cards = _load(session)
+    pending: list[tuple[Application, list[Event], Advice]] = []  # new cards planned so far
+    plans: list[tuple[Placement, Application | None, Event | None]] = []
+    for invite in invites:
+        placement = place(invite, [*cards, *pending])  # a file's second round joins its first
+        if placement.duplicate:
+            plans.append((placement, None, None))
+            continue
+        with cli_fields():
+            app = placement.target or new_application(invite, session.now)
+            new = round_event(invite, app.via).validated()
+            if placement.target is None:
+                pending.append((app, [new], session.advise(app, [new])))
+            elif app.id is not None:
+                advice = next(adv for a, _, adv in cards if a.id == app.id)
+                check_event(advice, new, session.now)
+        plans.append((placement, app, new))
+    created: dict[Application, int] = {}
+    for placement, planned, event in plans:
+        if dry_run or planned is None or event is None:
+            _say(describe(placement))
+            continue
+        with cli_fields():
+            known = planned.id or created.get(planned)
+            if known is None:
+                app_id = created[planned] = session.workflow().add(planned, event).id
+                what = "Added"
+            else:
+                app_id = session.workflow().log(known, event).id
+                what = "Added a round to"
+        _say(
+            f"{what} #{app_id} {planned.company} — {planned.role}: interview "
+            f"{_moment(placement.invite.start)}–{placement.invite.end:%H:%M}."
+        )
+    if not invites and not skipped:
+        _say("Nothing to import.")
+
+
+# --- status, remind (tracker.reminders) --------------------------------------------------------
+
+STATUS_FORMATS = WordChoice(["text", "json", "tmux"], case_sensitive=False)
+
+
+@cli.command(context_settings=CONTEXT, short_help="One short line of what is due, for prompts.")
+@click.option(
+    "--format",
+    "fmt",
+    type=STATUS_FORMATS,
+    default="text",
+    show_default=True,
+    help="text, json (counts and the most urgent card) or tmux (with colour markup).",
+)
+@pass_session
+@_reads_everything
+def status(session: Session, fmt: str) -> None:
+    """How many actions are due and overdue, and the most urgent, in one short line:
+
+    \b
+      2 due · 1 overdue · thank-you Globex, 3 h left
+
+    Prints nothing when nothing is due, so a prompt segment disappears. Made for every shell
+    prompt: it only reads (the database is opened read-only, never created or upgraded).
+    """
+    from tracker.reminders import status_line, summarize
+    from tracker.store import Store, StoreError
+
+    path = session.db_path
+    try:
+        store = Store.open_readonly(path)
+    except StoreError as err:
+        label = session.db_label if session.db_option else "database"
+        raise StoreError(f"{label}: {err}") from None
+    if store is None:  # no database yet: nothing is due
+        summary = summarize([])
+    else:
+        try:
+            items = store.load_all()
+        finally:
+            store.close()
+        summary = summarize(
+            (app, session.advise(app, events)) for app, events in items if app.archived is None
+        )
+    fmt = fmt.lower()
+    if fmt == "json":
+        urgent = summary.urgent
+        _print_json(
+            {
+                "due": summary.due,
+                "overdue": summary.overdue,
+                "urgent": card_record(*urgent) if urgent else None,
+            }
+        )
+        return
+    line = status_line(summary, session.now, fmt)
+    if line:
+        _say(line)
+
+
+@cli.command(context_settings=CONTEXT, short_help="A desktop notification per newly due action.")
+@click.option(
+    "--dry-run", is_flag=True, help="Print what would be announced; notify and record nothing."
+)
+@click.option(
+    "--every",
+    metavar="PERIOD",
+    help="Print a crontab line and this system's timer that run `tracker remind` every PERIOD "
+    "(15m, 30m, 1h, ...); installs nothing.",
+)
+@click.option(
+    "--ics",
+    metavar="FILE",
+    help="Also rewrite the calendar feed FILE (as `export --format ics -o FILE`), so a calendar "
+    "subscribed to it stays current.",
+)
+@pass_session
+@_reads_everything
+def remind(session: Session, dry_run: bool, every: str | None, ics: str | None) -> None:
+    """One desktop notification for each action that became due or overdue since the last run.
+
+    Each action is announced once: the database remembers which action of which card was
+    announced for which due day, so an action whose due day moves is announced again. The
+    notifier is the first of notify-send, terminal-notifier, osascript found on PATH; with none,
+    the notifications are printed instead (one line each).
+    """
+    from tracker import reminders
+
+    if every is not None:
+        minutes = reminders.parse_every(every)
+        command, env = _remind_command(session, ics)
+        uid = os.getuid() if hasattr(os, "getuid") else None
+        click.echo(reminders.timer_files(minutes, command, env, sys.platform, uid), nl=False)
+        return
+    now = session.now
+    loaded = _load(session)
+    cards = [(app, advice) for app, _, advice in loaded]
+    fresh = reminders.to_announce(cards, session.store().announced())
+    notifier = None if dry_run else reminders.find_notifier(os.environ.get("PATH"))
+    sent: list[reminders.Reminder] = []
+    for app, advice in fresh:
+        title, body = reminders.notification(app, advice, now)
+        if dry_run:
+            _say(f"would notify: {title}: {body}")
+            continue
+        if notifier is None or not _notify(reminders.notifier_argv(notifier, title, body)):
+            _say(f"{title}: {body}")
+        sent.append(reminders.reminder_of(app, advice))
+    if sent:
+        session.store().announce(sent, now)
+    if dry_run and not fresh:
+        _say("Nothing new to announce.")
+    if ics is not None and ics != "-":
+        if dry_run:
+            _say(f"would rewrite the calendar feed {Path(ics).expanduser()}")
+        else:
+            _export_calendar(session, [(app, events) for app, events, _ in loaded], ics, "--ics")
+
+
+def _notify(argv: list[str]) -> bool:
+    """Runs the notifier (an argument list, never a shell); False if it failed."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=15, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as err:
+        click.echo(f"tracker: warning: {argv[0]} failed ({err})", err=True)
+        return False
+    if done.returncode != 0:
+        why = _one_line(done.stderr.decode("utf-8", "replace"))[:200] or f"exit {done.returncode}"
+        click.echo(f"tracker: warning: {argv[0]} failed ({why})", err=True)
+        return False
+    return True
+
+
+def _remind_command(session: Session, ics: str | None) -> tuple[list[str], dict[str, str]]:
+    """How a timer runs this very tracker on this database: the `tracker` script beside this
+    Python (or on PATH), else `python -m tracker` with the package's folder on PYTHONPATH."""
+    env: dict[str, str] = {}
+    script = Path(sys.executable).with_name("tracker")
+    found = str(script) if script.is_file() else shutil.which("tracker")
+    if found:
+        command = [found]
+    else:
+        command = [sys.executable, "-m", "tracker"]
+        package_root = Path(__file__).resolve().parent.parent
+        if "site-packages" not in package_root.parts:
+            env["PYTHONPATH"] = str(package_root)
+    command += ["--db", str(session.db_path.expanduser().absolute())]
+    if session.config_path is not None:
+        command += ["--config", str(session.config_path.expanduser().absolute())]
+    command.append("remind")
+    if ics is not None:
+        command += ["--ics", str(Path(ics).expanduser().absolute())]
+    return command, env
 
 
 # --- backup, restore --------------------------------------------------------------------------

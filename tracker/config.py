@@ -10,6 +10,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import time
 from pathlib import Path
 
 from tracker.model import Profile, UserError
@@ -31,6 +32,9 @@ TEMPLATE = """\
 # When a copy counts as made: "auto" (a clipboard tool, or tmux with set-clipboard on),
 # "native" (only a clipboard tool) or "terminal" (your terminal takes OSC 52; no window).
 # clipboard = "auto"
+
+# When the calendar export's reminders (alarms) go off on the day an action is due, "HH:MM".
+# remind_at = "09:00"
 
 [profile]
 # Your signature on every draft.
@@ -60,6 +64,7 @@ class Config:
     policy: Policy = field(default_factory=Policy)
     profile: Profile = field(default_factory=Profile)
     path: Path | None = None
+    remind_at: time = time(9, 0)  # when a calendar alarm goes off on an action's due day
     clipboard: str = "auto"  # one of CLIPBOARD_MODES
 
 
@@ -108,11 +113,12 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
     def fail(key: str, expected: str, got: object) -> ConfigError:
         return ConfigError(f"{where}{key}: expected {expected} (got {got!r})")
 
-    unknown = set(data) - {"policy", "holidays", "clipboard", "profile", "rules"}
+    unknown = set(data) - {"policy", "holidays", "clipboard", "profile", "rules", "remind_at"}
     if unknown:
         key = sorted(unknown)[0]
         raise ConfigError(
-            f"{where}{key}: unknown setting (known: policy, holidays, clipboard, profile, rules)"
+            f"{where}{key}: unknown setting "
+            "(known: policy, holidays, clipboard, profile, rules, remind_at)"
         )
 
     preset_name = data.get("policy", "standard")
@@ -166,11 +172,30 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
         ):
             raise fail(f"profile.{key}", "a single line of printable text", value)
     profile = Profile(**{k: v.strip() for k, v in profile_data.items()})
+    remind_at = _time_of_day(data.get("remind_at", "09:00"))
+    if remind_at is None:
+        raise fail("remind_at", 'a time of day "HH:MM" such as "09:00"', data["remind_at"])
 
     clipboard = data.get("clipboard", "auto")
     if clipboard not in CLIPBOARD_MODES:
         raise fail("clipboard", "one of " + ", ".join(CLIPBOARD_MODES), clipboard)
-    return Config(policy=policy, profile=profile, path=path, clipboard=clipboard)
+    return Config(
+        policy=policy, profile=profile, path=path, remind_at=remind_at, clipboard=clipboard
+    )
+
+
+def _time_of_day(value: object) -> time | None:
+    """'09:00' (or a TOML time such as 09:00:00) as a time of day; None for anything else."""
+    if isinstance(value, time) and value.tzinfo is None:
+        return value.replace(second=0, microsecond=0)
+    if not isinstance(value, str) or len(value) != 5 or value[2] != ":":
+        return None
+    hours, minutes = value[:2], value[3:]
+    if not (hours.isascii() and hours.isdigit() and minutes.isascii() and minutes.isdigit()):
+        return None
+    if int(hours) > 23 or int(minutes) > 59:
+        return None
+    return time(int(hours), int(minutes))
 
 
 _MAX_DEPTH = 20  # brackets and braces in one value; settings need two at most

@@ -173,8 +173,8 @@ class Application:
         if email and not EMAIL_RE.fullmatch(email):
             raise InputError("email", "an address such as name@example.com", email)
         phone = self.phone.strip()
-        if phone and not PHONE_RE.fullmatch(phone):
-            raise InputError("phone", "digits with optional + ( ) - . or spaces", phone)
+        if phone and not is_phone_number(phone):
+            raise InputError("phone", PHONE_FORM, phone)
         return Application(
             company=company,
             role=role,
@@ -215,7 +215,32 @@ def _check_names(event: Event) -> None:
 
 
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-PHONE_RE = re.compile(r"\+?[0-9][0-9 ()./-]{3,38}")
+# As people write them: (415) 555-0199, +44 (0)20 7946 0958, 415.555.0199, +1 415 555 0199 ext. 12.
+PHONE_RE = re.compile(
+    r"(?P<number>\+?[0-9(][0-9 ()./-]*[0-9])"
+    r"(?:\s*,?\s*(?:ext\.?|extension|x)\s*(?P<ext>[0-9]{1,6}))?",
+    re.IGNORECASE,
+)
+PHONE_FORM = (
+    "a phone number such as +1 415 555 0199 (5 to 15 digits; spaces, + ( ) . - / allowed; "
+    "an optional ext. 12)"
+)
+
+
+def is_phone_number(text: str) -> bool:
+    """PHONE_RE plus what a pattern says badly: 5 to 15 digits (E.164's limit, not counting a
+    national '(0)'), and brackets that open before they close and never nest."""
+    match = PHONE_RE.fullmatch(text)
+    if match is None:
+        return False
+    number = match["number"]
+    depth = 0
+    for char in number:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth not in (0, 1):
+            return False
+    digits = sum(c.isdigit() for c in number.replace("(0)", ""))
+    return depth == 0 and 5 <= digits <= 15
 
 
 @dataclass(frozen=True, slots=True)

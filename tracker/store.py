@@ -17,7 +17,6 @@ import fcntl
 import gc
 import json
 import os
-import secrets
 import shutil
 import sqlite3
 import stat
@@ -769,6 +768,58 @@ class Store:
         except (KeyError, ValueError, TypeError) as e:
             raise StoreError(f"{self.path} holds an event it cannot read ({e})") from e
 
+    # -- reading without writing, and reminders ----------------------------------------------
+
+    @classmethod
+    def open_readonly(cls, path: Path) -> Store | None:
+        """Opens an existing file for reading only (None when there is none yet): no creation, no
+        upgrade, no journal mode change and no -wal/-shm left behind, for `tracker status` in a
+        prompt. Anything that is not a current tracker file is refused like `open` does."""
+        path = Path(path)
+        version = _inspect(path)
+        if version is None:
+            return None
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"{path} needs upgrading to schema {SCHEMA_VERSION}; run any other tracker "
+                "command once (this one only reads)"
+            )
+        # As in _inspect: a cleanly closed file (no -wal) is read as immutable, since a read-only
+        # connection would otherwise create -wal/-shm beside it.
+        immutable = not _side(path, "-wal").exists()
+        uri = f"file:{quote(str(path.absolute()))}?mode=ro" + ("&immutable=1" if immutable else "")
+        try:
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except sqlite3.Error as e:
+            raise _file_error(path, e) from e
+        return cls(path, conn)
+
+    def announced(self) -> set[tuple[int, str, date]]:
+        """The (application, action, due day) reminders already announced, by `tracker remind`."""
+
+        def work() -> set[tuple[int, str, date]]:
+            rows = self._conn.execute("SELECT app_id, action, due FROM announcements")
+            return {(app_id, action, date.fromisoformat(due)) for app_id, action, due in rows}
+
+        return self._read(work)
+
+    def announce(self, reminders: Iterable[tuple[int, str, date]], at: datetime) -> None:
+        """Records reminders as announced at `at`; one already recorded keeps its first time."""
+        when = _moment(at, "announced_at")
+        rows = [
+            (_id(app_id, "id"), action, due.isoformat(), when) for app_id, action, due in reminders
+        ]
+
+        def work() -> None:
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO announcements (app_id, action, due, announced_at) "
+                "VALUES (?, ?, ?, ?)",
+                rows,
+            )
+
+        self._write(work)
+
 
 def _people(text: str | None) -> tuple[Person, ...]:
     """The JSON list of [name, email, title] an interview round stores its people as."""
@@ -1264,6 +1315,8 @@ def _create(path: Path) -> None:
     The file is 0600 before SQLite ever opens it (SQLite gives -wal/-shm the same mode), and
     a crash or a second tracker starting at the same moment can never see a half-made file.
     """
+    import secrets  # 7 ms of hashing modules that `tracker status` in a prompt need not load
+
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)

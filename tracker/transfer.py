@@ -1,4 +1,5 @@
-"""Export and import: JSON (lossless), CSV (a spreadsheet's view) and iCalendar (the due actions).
+"""Export and import: JSON (lossless) and CSV (a spreadsheet's view); iCalendar is in
+`tracker.calendar`.
 
 Pure functions of the data they are handed: no storage, no clock, no click, no textual.
 
@@ -9,7 +10,6 @@ Pure functions of the data they are handed: no storage, no clock, no click, no t
   interviewed, contact, email, phone, via, decision_by, reply_within, thanked, outcome, notes),
   plus the derived columns of the export (id, stage, action, ...), which the importer knows and
   ignores. Follow-ups and replies are not in it: JSON is the format that keeps everything.
-- iCalendar has one all-day event per open application's next action.
 
 Every reader validates everything before returning, and raises `InputError` whose field says
 where the problem is: `applications[3].events[0].at` for JSON, `line 4, column interviewed` for
@@ -23,10 +23,9 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 
 from tracker.model import (
-    Action,
     Advice,
     Application,
     Channel,
@@ -34,7 +33,6 @@ from tracker.model import (
     EventKind,
     InputError,
     Outcome,
-    Status,
 )
 
 Item = tuple[Application, list[Event]]
@@ -577,106 +575,6 @@ def _parse_day_cell(text: str, line: int, name: str) -> date:
         raise _cell_error(line, name, err.expected, err.got) from None
 
 
-# --- iCalendar --------------------------------------------------------------------------------
-
-_SUMMARY_WORDS = {
-    Action.PREPARE: "Interview",
-    Action.THANK_YOU: "Send thank-you",
-    Action.FOLLOW_UP: "Follow up",
-    Action.MOVE_ON: "Move on",
-}
-
-
-def ics_escape(text: str) -> str:
-    """RFC 5545 TEXT: backslash, semicolon, comma and newlines escaped."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\r", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def ics_fold(line: str) -> str:
-    """Folds a content line at 75 octets (never inside a UTF-8 character), CRLF + space."""
-    raw = line.encode("utf-8")
-    if len(raw) <= 75:
-        return line
-    parts: list[str] = []
-    limit = 75
-    while raw:
-        cut = min(limit, len(raw))
-        while cut < len(raw) and (raw[cut] & 0xC0) == 0x80:  # a continuation byte: back off
-            cut -= 1
-        parts.append(raw[:cut].decode("utf-8"))
-        raw = raw[cut:]
-        limit = 74  # the leading space of a continuation line is one of its 75 octets
-    return "\r\n ".join(parts)
-
-
-def _ics_day(day: date) -> str:
-    return f"{day:%Y%m%d}"
-
-
-def ics_uid(app_id: int | None, advice: Advice) -> str:
-    """Stable per application, action and attempt, so a re-import updates the same event."""
-    action = advice.action.value if advice.action else "none"
-    return f"tracker-{app_id}-{action}-{advice.attempt}@tracker.local"
-
-
-def ics_events(
-    items: Iterable[Item], advices: Sequence[Advice], now: datetime
-) -> list[tuple[Application, Advice, date]]:
-    """The applications that get a calendar event, and its day: every open card with a dated
-    next action. One not yet due sits on its due day; one already due or overdue sits on today,
-    since today is when it should be done (a past day would hide it)."""
-    chosen = []
-    for (app, _events), advice in zip(items, advices, strict=True):
-        if advice.status is Status.CLOSED or advice.action is None or advice.due is None:
-            continue
-        day = advice.due if advice.status in (Status.WAITING, Status.UPCOMING) else now.date()
-        chosen.append((app, advice, max(day, now.date())))
-    return chosen
-
-
-def export_ics(items: Iterable[Item], advices: Sequence[Advice], now: datetime) -> str:
-    """An iCalendar feed: one all-day VEVENT per open application's next action."""
-    from tracker import __version__
-
-    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//tracker//tracker {__version__}//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "X-WR-CALNAME:Interview follow-ups",
-    ]
-    for app, advice, day in ics_events(items, advices, now):
-        assert advice.action is not None
-        summary = f"{_SUMMARY_WORDS[advice.action]}: {app.company} — {app.role}"
-        description = advice.reason
-        if advice.tip:
-            description += "\n\n" + advice.tip
-        if app.id is not None and advice.action is not Action.PREPARE:
-            description += f"\n\nDraft it with: tracker draft {app.id}"
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{ics_uid(app.id, advice)}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{_ics_day(day)}",
-            f"DTEND;VALUE=DATE:{_ics_day(day + timedelta(days=1))}",
-            f"SUMMARY:{ics_escape(summary)}",
-            f"DESCRIPTION:{ics_escape(description)}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(ics_fold(line) + "\r\n" for line in lines)
-
-
 __all__ = [
     "CSV_COLUMNS",
     "CSV_DERIVED",
@@ -687,10 +585,7 @@ __all__ = [
     "application_record",
     "event_record",
     "export_csv",
-    "export_ics",
     "export_json",
-    "ics_escape",
-    "ics_fold",
     "import_csv",
     "import_json",
     "neutralise",

@@ -25,7 +25,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from tracker.clock import Clock
@@ -48,6 +48,7 @@ from tracker.store import Store, collector_paused
 from tracker.text import plain
 from tracker.widgets.column import CardColumn
 from tracker.widgets.deck import STAGES, Card, Deck
+from tracker.widgets.footer import BoardFooter
 from tracker.widgets.panel import CardPanel
 from tracker.workflow import Snapshot, Workflow
 
@@ -285,7 +286,7 @@ class BoardScreen(Screen[None]):
             placeholder="Filter: company, role, contact or notes (Enter keeps it, Esc clears it)",
             id="filter",
         )
-        yield Footer(compact=True)
+        yield BoardFooter(compact=True)
 
     def on_mount(self) -> None:
         self._now = self.app.clock()

@@ -2,8 +2,10 @@
 
 Each form validates with the same parsers and `.validated()` the store uses, plus an optional
 `check` from the caller (the rules' `check_event`), *before* it dismisses: a bad value keeps
-the form open with the message under the field and everything typed still there. The form
-returns a value; the board does the write. Escape dismisses with None and nothing is written.
+the form open with the message under the field and everything typed still there. Under every
+date field a line says, as the person types, what the date resolved to (or what is wrong with
+it). The form returns a value; the board does the write. Escape dismisses with None and nothing
+is written, after asking first when something was typed.
 """
 
 from __future__ import annotations
@@ -24,15 +26,25 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tracker.dates import Prefer, parse_day, parse_moment, parse_reply_within
+from tracker.dates import (
+    Prefer,
+    describe_day,
+    describe_moment,
+    parse_day,
+    parse_moment,
+    parse_reply_within,
+)
 from tracker.model import Application, Channel, Event, EventKind, InputError, Outcome
 from tracker.text import plain
 from tracker.widgets.choice import Choice
 
 T = TypeVar("T")
 
-WHEN_HINT = "YYYY-MM-DD HH:MM, or words: now, today 14:00, yesterday, friday, in 3 days"
-DAY_HINT = "optional: YYYY-MM-DD, friday, in 2 weeks"
+WHEN_HINT = "YYYY-MM-DD HH:MM, Dec 11 2:30 PM, or words: now, today 14:00, last fri, in 3 days"
+DAY_HINT = "optional: YYYY-MM-DD, Dec 11, friday, next mon, in 2 weeks"
+NOTES_HINT = "Enter starts a new line · Ctrl+S saves the form"
+# The fields whose text is a date, shown resolved under the field as it is typed.
+_DATE_FIELDS = ("on", "decision-by")
 
 # Error fields that belong to another field's box (Event.validated says "decision" for both).
 _FIELD_OF = {"decision": "decision-by", "event": ""}
@@ -58,14 +70,18 @@ class FormScreen(ModalScreen[T]):
         Binding("ctrl+s", "submit", "Save"),
     ]
 
+    now: datetime  # the moment the form opened: dates are read relative to it
+    prefer: Prefer = "past"  # how a date typed in the "on" field leans (see tracker.dates)
+
     def __init__(self, title: str, subtitle: str = "") -> None:
         super().__init__()
         self.form_title = title
         self.subtitle = subtitle
+        self._untouched: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         with Dialog(id="dialog", classes="form"):
-            yield Label(self.form_title, classes="form-title")
+            yield Label(Content(plain(self.form_title)), classes="form-title")
             if self.subtitle:
                 yield Static(Content(plain(self.subtitle)), classes="form-subtitle")
             yield from self.fields()
@@ -88,9 +104,16 @@ class FormScreen(ModalScreen[T]):
     # --- building blocks for subclasses ------------------------------------------------------
 
     @staticmethod
-    def field(name: str, label: str, widget: Widget) -> Vertical:
+    def field(name: str, label: str, widget: Widget, hint: str = "") -> Vertical:
+        """A labelled widget; a date field gets its live preview line, any field a fixed hint."""
+        extras: list[Widget] = []
+        if name in _DATE_FIELDS:
+            extras.append(Static("", id=f"{name}-preview", classes="field-preview"))
+        if hint:
+            extras.append(Static(hint, classes="field-hint"))
         return Vertical(
             Horizontal(Label(label, classes="field-label"), widget, classes="field-row"),
+            *extras,
             Static("", id=f"{name}-error", classes="field-error"),
             id=f"field-{name}",
             classes="field",
@@ -105,10 +128,68 @@ class FormScreen(ModalScreen[T]):
     def choice(self, name: str) -> str | None:
         return self.query_one(f"#{name}", Choice).value
 
+    def moment(self, name: str) -> datetime:
+        """The "on" field's date and time, read the same way for the preview and for saving."""
+        return parse_moment(self.text(name), self.now, name, prefer=self.prefer)
+
+    def resolved(self, name: str) -> str:
+        """What a date field's text means, in words to check: "Fri 11 Dec 15:00, in 4 days"."""
+        if name == "on":
+            return describe_moment(self.moment(name), self.now)
+        return describe_day(parse_day(self.text(name), self.now, name), self.now.date())
+
     # --- behaviour ---------------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        self._untouched = self._values()
+        for name in _DATE_FIELDS:
+            if self.query(f"#{name}-preview"):
+                self._preview(name)
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(
+            (widget.id, getattr(widget, "text" if isinstance(widget, TextArea) else "value"))
+            for widget in self.query("Input, TextArea, Choice")
+        )
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        name = event.input.id or ""
+        if name in _DATE_FIELDS and self.query(f"#{name}-preview"):
+            self.query_one(f"#field-{name}").remove_class("-invalid")  # being fixed: say it live
+            self._preview(name)
+
+    def _preview(self, name: str) -> None:
+        line = self.query_one(f"#{name}-preview", Static)
+        line.set_class(bool(self.text(name).strip()), "-shown")
+        if not line.has_class("-shown"):
+            line.update("")
+            return
+        try:
+            words = "→ " + self.resolved(name)
+        except InputError as err:  # what was typed is just above: say only what would do
+            words = f"Expected {err.expected}"
+            line.add_class("-error")
+        else:
+            line.remove_class("-error")
+        line.update(Content(words))
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self._values() == self._untouched:
+            self.dismiss(None)
+            return
+
+        def discard(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard what you typed?",
+                "Close this form without saving? y discards it; n or Esc goes back to it.",
+            ),
+            discard,
+        )
 
     def action_submit(self) -> None:
         self._clear_errors()
@@ -133,9 +214,7 @@ class FormScreen(ModalScreen[T]):
             error.add_class("-shown")
             return
         box.add_class("-invalid")
-        # Under its own field the message need not name the field: "Expected a date …".
-        words = str(err).removeprefix(f"{err.field}: ")
-        box.query_one(".field-error", Static).update(Content(words[:1].upper() + words[1:]))
+        box.query_one(".field-error", Static).update(Content(_under_field(err)))
         self.query_one(f"#{name}").focus()
 
     def _clear_errors(self) -> None:
@@ -160,6 +239,18 @@ class FormScreen(ModalScreen[T]):
         """Enter on a choice (not an input or a button) saves too."""
         if isinstance(self.focused, Choice):
             self.action_submit()
+
+
+def _under_field(err: InputError) -> str:
+    """Under its own field the message need not name the field: "Expected a date …"."""
+    words = str(err).removeprefix(f"{err.field}: ")
+    return words[:1].upper() + words[1:]
+
+
+def _notes_field(notes: str = "") -> Vertical:
+    return FormScreen.field(
+        "notes", "Notes", TextArea(notes, id="notes", classes="notes", compact=True), NOTES_HINT
+    )
 
 
 def _app_fields(app: Application | None) -> Iterable[Vertical]:
@@ -242,12 +333,11 @@ class NewApplicationForm(FormScreen[NewApplication]):
             "on", "Interview ends", Input(placeholder=WHEN_HINT, id="on", compact=True)
         )
         yield from _decision_fields()
-        yield self.field("notes", "Notes", TextArea(id="notes", classes="notes", compact=True))
+        yield _notes_field()
 
     def build(self) -> NewApplication:
         app = _read_app(self, None, self.now)
-        round_ = _read_round(self, self.now, prefer="past")
-        return NewApplication(app, round_)
+        return NewApplication(app, _read_round(self))
 
 
 class EditApplicationForm(FormScreen[Application]):
@@ -260,23 +350,18 @@ class EditApplicationForm(FormScreen[Application]):
 
     def fields(self) -> Iterable[Widget]:
         yield from _app_fields(self.original)
-        yield self.field(
-            "notes",
-            "Notes",
-            TextArea(self.original.notes, id="notes", classes="notes", compact=True),
-        )
+        yield _notes_field(self.original.notes)
 
     def build(self) -> Application:
         return _read_app(self, self.original, self.now)
 
 
-def _read_round(form: FormScreen, now: datetime, prefer: Prefer) -> Event:
-    at = parse_moment(form.text("on"), now, "on", prefer=prefer)
+def _read_round(form: FormScreen) -> Event:
     decision = form.text("decision-by").strip()
     return Event(
         EventKind.INTERVIEW,
-        at,
-        decision_by=parse_day(decision, now, "decision-by") if decision else None,
+        form.moment("on"),
+        decision_by=parse_day(decision, form.now, "decision-by") if decision else None,
         reply_within=parse_reply_within(form.text("reply-within"), "reply-within"),
         note=form.text("note") if form.query("#note") else "",
     ).validated()
@@ -317,6 +402,7 @@ class EventForm(FormScreen[Event]):
         super().__init__(title, subject)
         self.kind = kind
         self.now = now
+        self.prefer = "future" if kind is EventKind.INTERVIEW else "past"
         self.check = check
         self.channel = initial.channel if initial and initial.channel else channel
         self.outcome = initial.outcome if initial and initial.outcome else outcome
@@ -360,9 +446,9 @@ class EventForm(FormScreen[Event]):
     def build(self) -> Event:
         kind = self.kind
         if kind is EventKind.INTERVIEW:
-            event = _read_round(self, self.now, prefer="future")
+            event = _read_round(self)
         else:
-            at = parse_moment(self.text("on"), self.now, "on")
+            at = self.moment("on")
             timeline = kind in _TIMELINE_KINDS
             decision = self.text("decision-by").strip() if timeline else ""
             outcome = self.choice("outcome") if kind is EventKind.CLOSED else None
@@ -400,7 +486,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="confirm"):
-            yield Label(self.title_text, classes="form-title")
+            yield Label(Content(plain(self.title_text)), classes="form-title")
             yield Static(Content(plain(self.question)), classes="question")
             with Horizontal(classes="buttons"):
                 yield Button("Yes (y)", variant="error", id="yes", compact=True)
