@@ -225,7 +225,8 @@ def test_due_human_lists_badge_and_reason(board):
     assert lines[0].startswith(f"#{board.ids['late']}  Globex — Analyst")
     assert "follow-up #1 · 4 days overdue" in lines[0]
     assert lines[1].startswith("    First follow-up is 4 days overdue")
-    assert "Hooli" not in out
+    assert not any(line.startswith("#5") for line in lines)  # the closed offer is not listed
+    assert "An offer from Hooli needs your answer" in out  # O1: the others may expedite
     assert "4 open, 2 to act on now." in out
 
 
@@ -336,7 +337,8 @@ def test_draft_prints_the_next_actions_draft_on_stdout(board):
     expected = render(advice.draft, app, events, advice, config.profile, now)
     assert result.out == expected.text + "\n"
     assert result.out.startswith("Subject: ")
-    assert result.err == f"Thank-you email for #{app_id} Acme — Engineer\n"
+    assert result.err.startswith(f"Thank-you email to Dana Lee for #{app_id} Acme — Engineer\n")
+    assert f"tracker debrief {app_id}" in result.err  # the sender's advice, never in the text
 
 
 def test_draft_kind_and_missing_profile_hint(board, monkeypatch):
@@ -350,7 +352,114 @@ def test_draft_kind_and_missing_profile_hint(board, monkeypatch):
 
 
 def test_draft_without_anything_to_send_asks_for_a_kind(board):
-    assert_refused(board("draft", str(board.ids["done"])), "--kind")
+    gone = board.add("Vandelay", "Importer", "2026-10-01 10:00")
+    board.ok("log", str(gone), "no-response", "--on", "2026-10-20 12:00")
+    assert_refused(board("draft", str(gone)), "--kind")
+
+
+def test_draft_before_the_interview_says_what_comes_and_when(board):
+    result = board.ok("draft", str(board.ids["ahead"]))
+    assert result.out == ""
+    assert "before the interview on Wed 4 Nov 14:00" in result.err
+    assert "thank-you note" in result.err
+
+
+# --- issue 11: the people met, debriefs, per-person notes, voicemails, offers -----------------
+
+
+def test_people_debrief_and_one_thank_you_each(tracker):
+    app_id = tracker.add(
+        "Northwind",
+        "Data Engineer",
+        "2026-11-03 09:00",
+        "--with",
+        "Priya Natarajan, Head of Data <priya@northwind.example>",
+        "--with",
+        "Sam Park",
+    )
+    card = tracker.ok("show", str(app_id), "--json").json()
+    assert card["owed"] == ["Priya Natarajan", "Sam Park"]
+    assert card["events"][0]["kind"] == "interview"
+    tracker.ok("debrief", str(app_id), "--topic", "priya: the nightly loads", "--fit", "I fit.")
+    again = tracker.ok("debrief", str(app_id), "--topic", "Sam: on-call", "--point", "A story.")
+    assert again.out.startswith("Updated the debrief")
+    assert "Priya Natarajan: the nightly loads" in again.out and "Fit: I fit." in again.out
+    note = tracker.ok("draft", str(app_id), "--to", "sam")
+    assert note.out.startswith("Subject: Thank you: Data Engineer interview\n\nDear Sam,\n")
+    assert "on-call" in note.out and "A story." in note.out and "I fit." in note.out
+    assert "Thank-you email to Sam Park" in note.err
+    tracker.ok("log", str(app_id), "thanked", "--to", "Priya")
+    due = tracker.ok("due", "--json").json()
+    assert [c["owed"] for c in due if c["id"] == app_id] == [["Sam Park"]]
+    assert all(c["expedite_by"] is None for c in due)
+    assert_refused(tracker("log", str(app_id), "thanked", "--to", "Priya"), "--to")
+    assert_refused(tracker("log", str(app_id), "thanked", "--to", "Lee"), "--to")
+    tracker.ok("log", str(app_id), "thanked", "--to", "Sam Park")
+    assert tracker.ok("show", str(app_id), "--json").json()["owed"] == []
+    assert_refused(
+        tracker(
+            "add",
+            "--company",
+            "X",
+            "--role",
+            "Y",
+            "--interviewed",
+            "2026-11-02 10:00",
+            "--with",
+            "<x@y.example>",
+        ),
+        "--with",
+    )
+
+
+def test_voicemail_and_the_combined_thanks_refusal(tracker):
+    app_id = tracker.add("Acme", "Engineer", "2026-10-20 10:00", "--phone", "+1 555 0100")
+    tracker.ok("log", str(app_id), "followed-up", "--via", "email", "--on", "2026-10-28 10:00")
+    refused = tracker("log", str(app_id), "thanked")
+    assert_refused(refused, "EVENT")
+    assert "the thanks already went with your follow-up" in refused.err
+    refused = tracker("log", str(app_id), "followed-up", "--via", "email", "--voicemail")
+    assert_refused(refused, "--voicemail")
+    logged = tracker.ok(
+        "log",
+        str(app_id),
+        "followed-up",
+        "--via",
+        "phone",
+        "--voicemail",
+        "--on",
+        "2026-11-02 11:00",
+    )
+    assert "(voicemail)" in logged.out
+    final = tracker.ok("draft", str(app_id))
+    assert "I called yesterday and left you a voicemail." in final.out
+
+
+def test_offer_expedite_accept_and_withdrawals(tracker):
+    offer = tracker.add("Beta, Inc.", "Analyst", "2026-10-20 10:00", "--email", "a@beta.example")
+    other = tracker.add("Acme", "Engineer", "2026-10-28 10:00")
+    tracker.ok("log", str(other), "thanked", "--on", "2026-10-28 12:00")
+    assert_refused(tracker("log", str(offer), "accepted"), "EVENT")
+    assert_refused(
+        tracker("log", str(other), "thanked", "--answer-by", "2026-11-10"), "--answer-by"
+    )
+    tracker.ok("log", str(offer), "offer", "--answer-by", "2026-11-10", "--on", "2026-11-02 16:00")
+    shown = tracker.ok("show", str(offer), "--json").json()
+    assert (shown["rule"], shown["draft"]) == ("O1", "offer")
+    assert "answer by Tue 10 Nov" in tracker.ok("show", str(offer)).out
+    due = {c["id"]: c for c in tracker.ok("due", "--json").json()}
+    assert due[other]["expedite_by"] == "2026-11-10"
+    note = tracker.ok("draft", str(other), "--kind", "expedite")
+    assert "need to answer by Tuesday, November 10" in note.out
+    tracker.ok("log", str(other), "followed-up", "--expedite")
+    assert tracker.ok("show", str(other), "--json").json()["expedite_by"] is None
+    assert_refused(tracker("log", str(other), "followed-up", "--expedite"), "--expedite")
+    accepted = tracker.ok("log", str(offer), "accepted")
+    assert f"tracker draft {other} --kind withdrawal" in accepted.out
+    assert (
+        "accept your offer for the Analyst role at Beta, Inc."
+        in tracker.ok("draft", str(offer)).out
+    )
 
 
 def test_draft_copy_uses_the_native_clipboard_and_survives_failure(board, monkeypatch):
@@ -468,6 +577,30 @@ def test_draft_open_addresses_the_contacts_email(tracker, fake_program):
     assert argv == [mailto(["dana+jobs@beta.example"], subject.removeprefix("Subject: "), body)]
     assert argv[0].startswith("mailto:dana%2Bjobs@beta.example?subject=Thank%20you")
     assert "to dana+jobs@beta.example." in result.err
+
+
+def test_draft_open_addresses_the_person_met_else_the_applications_email(tracker, fake_program):
+    app_id = tracker.add(
+        "Northwind",
+        "Data Engineer",
+        "2026-11-03 09:00",
+        "--email",
+        "recruiter@northwind.example",
+        "--with",
+        "Priya Natarajan, Head of Data <priya@northwind.example>",
+        "--with",
+        "Sam Park",
+    )
+    xdg = fake_program("xdg-open")
+    first = tracker.ok("draft", str(app_id), "--open")  # the first person still owed a note
+    sam = tracker.ok("draft", str(app_id), "--to", "sam", "--open")  # no address of his own
+    (priya_url,), (sam_url,) = xdg.runs()
+    assert priya_url.startswith("mailto:priya@northwind.example?subject=Thank%20you")
+    assert "&body=Dear%20Priya%2C%0D%0A" in priya_url
+    assert "to priya@northwind.example." in first.err
+    assert sam_url.startswith("mailto:recruiter@northwind.example?")
+    assert "&body=Dear%20Sam%2C%0D%0A" in sam_url
+    assert "to recruiter@northwind.example." in sam.err
 
 
 def test_draft_open_without_an_opener_is_one_line_and_keeps_the_draft(board, monkeypatch):
@@ -950,3 +1083,15 @@ def test_undo_of_the_only_round_says_how_to_fix_it_instead(tracker):
     result = tracker("undo", str(app))
     assert_refused(result, "ID")
     assert "tracker amend" in result.err and f"tracker delete {app} --yes" in result.err
+
+
+def test_the_decision_event_changes_nothing_but_the_timeline(tracker):
+    app = tracker.add("Acme", "Engineer", "2026-11-16 10:00")
+    tracker.ok("log", str(app), "thanked", "--on", "2026-11-16 16:00", now="2026-11-17 09:00")
+    out = tracker.ok(
+        "log", str(app), "decision", "--decision-by", "2026-12-01", now="2026-11-17 09:00"
+    )
+    assert "decision by Tue 2026-12-01" in out.out.splitlines()[0]
+    row = tracker.ok("due", "--json", now="2026-11-17 09:00").json()[0]
+    assert (row["stage"], row["action"], row["due"]) == ("thanked", "follow-up", "2026-12-02")
+    assert_refused(tracker("log", str(app), "decision", now="2026-11-17 09:00"), "--decision-by")

@@ -80,6 +80,18 @@ def test_template_is_private_and_loads_as_defaults(tmp_path):
     assert load_config(path, environ={}).policy.name == "standard"
 
 
+def test_salutation_and_second_attempt_take_their_words(tmp_path):
+    cfg = load_config(write(tmp_path, 'salutation = "full"\nsecond_attempt = "email"\n'), {})
+    assert cfg.profile.salutation == "full"
+    assert cfg.policy.second_attempt == "email"
+    defaults = load_config(write(tmp_path, ""), {})
+    assert (defaults.profile.salutation, defaults.policy.second_attempt) == ("first", "phone")
+    with pytest.raises(ConfigError, match=r'salutation: expected "first" or "full"'):
+        load_config(write(tmp_path, 'salutation = "formal"\n'), {})
+    with pytest.raises(ConfigError, match=r'second_attempt: expected "phone" or "email"'):
+        load_config(write(tmp_path, "second_attempt = 2\n"), {})
+
+
 @pytest.mark.parametrize("mode", ["auto", "native", "terminal"])
 def test_the_clipboard_setting_takes_its_three_modes(tmp_path, mode):
     assert load_config(write(tmp_path, f'clipboard = "{mode}"\n'), environ={}).clipboard == mode
@@ -88,5 +100,5 @@ def test_the_clipboard_setting_takes_its_three_modes(tmp_path, mode):
 
 @pytest.mark.parametrize("value", ['"tmux"', '"Terminal"', "1", '["auto"]'])
 def test_a_wrong_clipboard_setting_names_the_key_and_the_choices(tmp_path, value):
-    with pytest.raises(ConfigError, match=r"clipboard: expected one of auto, native, terminal"):
+    with pytest.raises(ConfigError, match=r'clipboard: expected "auto" or "native" or "terminal"'):
         load_config(write(tmp_path, f"clipboard = {value}\n"), environ={})

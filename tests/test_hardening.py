@@ -309,6 +309,8 @@ def histories(draw) -> tuple[Application, list[Event]]:
                 if kind is EventKind.DECISION
                 else draw(st.none() | st.integers(0, 365))
                 if kind in (EventKind.INTERVIEW, EventKind.REPLIED)
+                else draw(st.integers(0, 365))  # a heard timeline always has one
+                if kind is EventKind.DECISION
                 else None,
                 outcome=draw(st.sampled_from(list(Outcome))) if kind is EventKind.CLOSED else None,
                 note=draw(PRINTABLE),

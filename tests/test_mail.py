@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tracker.mail import MailError, address_for, mailto, open_url, opener
-from tracker.model import Application, Event, EventKind, Person
+from tracker.drafts import Draft
+from tracker.mail import MailError, address, mailto, open_url, opener
+from tracker.model import Application, DraftKind
 
 # --- the URL ------------------------------------------------------------------------------
 
@@ -58,20 +59,12 @@ def test_several_addresses_or_none() -> None:
     assert mailto([""], "Hi", "") == "mailto:?subject=Hi&body="
 
 
-def test_the_address_is_the_person_met_else_the_applications() -> None:
-    app = Application("Acme", "Engineer", contact="Dana Lee", email="dana@acme.example")
-    rounds = [
-        Event(EventKind.INTERVIEW, datetime(2026, 11, 2, 15), people=(Person("Sam Park"),)),
-        Event(
-            EventKind.INTERVIEW,
-            datetime(2026, 11, 9, 15),
-            people=(Person("Priya Natarajan", "priya@acme.example"), Person("Sam Park")),
-        ),
-    ]
-    assert address_for(app, rounds, "priya natarajan") == "priya@acme.example"
-    assert address_for(app, rounds, "Sam Park") == "dana@acme.example"  # no email of their own
-    assert address_for(app, rounds) == "dana@acme.example"
-    assert address_for(Application("Acme", "Engineer"), rounds, "Nobody") == ""
+def test_the_address_is_the_recipients_own_else_the_applications() -> None:
+    app = Application("Acme", "Engineer", contact="Dana Lee", email=" dana@acme.example ")
+    to_priya = Draft(DraftKind.THANK_YOU, "s", "b", (), "", to="priya@acme.example")
+    assert address(to_priya, app) == "priya@acme.example"
+    assert address(replace(to_priya, to=""), app) == "dana@acme.example"
+    assert address(replace(to_priya, to=""), Application("Acme", "Engineer")) == ""
 
 
 # --- the opener ---------------------------------------------------------------------------

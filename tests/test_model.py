@@ -4,7 +4,17 @@ from datetime import date, datetime
 
 import pytest
 
-from tracker.model import Application, Channel, Event, EventKind, InputError
+from tracker.model import (
+    Application,
+    Channel,
+    Debrief,
+    Event,
+    EventKind,
+    InputError,
+    Outcome,
+    Person,
+    match_person,
+)
 
 AT = datetime(2026, 11, 20, 14, 0)
 
@@ -58,6 +68,71 @@ def test_invalid_events_name_the_field(event, field):
     with pytest.raises(InputError) as err:
         event.validated()
     assert err.value.field == field
+
+
+# --- the people met, debriefs, and what each event may carry (issue 11) --------------------
+
+
+def test_a_person_is_read_from_name_title_and_address():
+    p = Person.parse("  Priya Natarajan, Head of Data <priya@northwind.example> ")
+    assert p == Person("Priya Natarajan", "priya@northwind.example", "Head of Data")
+    assert p.first_name == "Priya"
+    assert str(p) == "Priya Natarajan, Head of Data <priya@northwind.example>"
+    assert Person.parse("Sam Park") == Person("Sam Park")
+    assert Person("Dr. Ana Ruiz").first_name == "Dr. Ruiz"
+    for bad, expected in (
+        ("<sam@x.example>", "a name first"),
+        (", CTO", "a name first"),
+        ("Sam <not-an-address>", "an address such as"),
+        ("Sam\x1b[31m", "printable"),
+    ):
+        with pytest.raises(InputError, match=expected) as err:
+            Person.parse(bad)
+        assert err.value.field == "with"
+
+
+def test_a_name_picks_one_person_met():
+    met = (Person("Ana Ruiz"), Person("Dr. Bo Li"), Person("Ana Chen"))
+    assert match_person(met, "ana ruiz").name == "Ana Ruiz"
+    assert match_person(met, "Li").name == "Dr. Bo Li"
+    assert match_person(met, "Dr. Li").name == "Dr. Bo Li"
+    with pytest.raises(InputError, match=r"fuller name .* fits Ana Ruiz and Ana Chen"):
+        match_person(met, "Ana")
+    with pytest.raises(InputError, match="one of the people met in the latest round: Ana Ruiz"):
+        match_person(met, "Lee")
+    with pytest.raises(InputError, match="nobody is recorded"):
+        match_person((), "Lee")
+
+
+def test_each_event_carries_only_what_fits_its_kind():
+    at = datetime(2026, 11, 16, 10)
+    with pytest.raises(InputError, match="each person once"):
+        Event(EventKind.INTERVIEW, at, people=(Person("Sam"), Person(" sam "))).validated()
+    for event, field in (
+        (Event(EventKind.THANKED, at, people=(Person("Sam"),)), "with"),
+        (Event(EventKind.NOTE, at, person="Sam", note="x"), "to"),
+        (Event(EventKind.FOLLOWED_UP, at, channel=Channel.EMAIL, voicemail=True), "voicemail"),
+        (Event(EventKind.REPLIED, at, expedite=True), "expedite"),
+        (Event(EventKind.NOTE, at, note="x", debrief=Debrief(point="x")), "debrief"),
+        (Event(EventKind.CLOSED, at, outcome=Outcome.REJECTED, decision_by=at.date()), "answer-by"),
+        (Event(EventKind.DECISION, at), "decision-by"),
+    ):
+        with pytest.raises(InputError) as err:
+            event.validated()
+        assert err.value.field == field, event
+    Event(EventKind.FOLLOWED_UP, at, channel=Channel.PHONE, voicemail=True).validated()
+    Event(EventKind.CLOSED, at, outcome=Outcome.OFFER, decision_by=at.date()).validated()
+
+
+def test_a_debrief_needs_both_halves_of_a_topic_and_single_lines():
+    assert Debrief((("Sam ", " on-call "),), " x ", "y").validated() == Debrief(
+        (("Sam", "on-call"),), "x", "y"
+    )
+    assert Debrief((("Sam Park", "on-call"),)).topic_for("sam") == "on-call"
+    with pytest.raises(InputError, match="NAME: what you discussed"):
+        Debrief((("Sam", " "),)).validated()
+    with pytest.raises(InputError, match="single line"):
+        Debrief(point="a\nb").validated()
 
 
 @pytest.mark.parametrize(

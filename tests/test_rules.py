@@ -8,11 +8,13 @@ from tracker.model import (
     Action,
     Application,
     Channel,
+    Debrief,
     DraftKind,
     Event,
     EventKind,
     InputError,
     Outcome,
+    Person,
     Stage,
     Status,
 )
@@ -23,6 +25,7 @@ from tracker.rules import (
     badge,
     check_event,
     evaluate,
+    pending_offer,
 )
 
 STANDARD = PRESETS["standard"]
@@ -83,7 +86,13 @@ def test_p1_a_future_round_is_upcoming_with_prepare():
 
 @pytest.mark.parametrize(
     ("hours_after", "status"),
-    [(0, Status.DUE), (23.98, Status.DUE), (24, Status.OVERDUE), (47.98, Status.OVERDUE)],
+    [
+        (0, Status.DUE),
+        (23.98, Status.DUE),
+        (24, Status.OVERDUE),
+        (47.98, Status.OVERDUE),
+        (48, Status.OVERDUE),  # up to and including the 48th hour
+    ],
 )
 def test_t1_thank_you_is_due_for_24_hours_then_overdue_until_48(hours_after, status):
     now = MON + timedelta(hours=hours_after)
@@ -103,7 +112,7 @@ def test_t1_explains_itself_with_relative_times():
 
 
 def test_t2_after_48_hours_the_thanks_folds_into_the_first_follow_up():
-    now = MON + timedelta(hours=48)
+    now = MON + timedelta(hours=48, minutes=1)
     advice = evaluate(APP, [interview()], STANDARD, now)
     assert advice.stage is Stage.INTERVIEWED  # stays until something is logged
     assert (advice.action, advice.attempt, advice.rule) == (Action.FOLLOW_UP, 1, "T2")
@@ -315,7 +324,7 @@ def test_a_new_round_goes_back_to_interviewed_and_restarts_the_timeline():
     [
         (Outcome.REJECTED, DraftKind.REJECTION),
         (Outcome.WITHDREW, DraftKind.WITHDRAWAL),
-        (Outcome.OFFER, None),
+        (Outcome.OFFER, DraftKind.OFFER),
         (Outcome.NO_RESPONSE, None),
     ],
 )
@@ -386,5 +395,241 @@ def test_check_event_refuses_future_logs_logs_before_the_round_and_a_second_than
         check_event(advice, thanked(MON - timedelta(hours=1)), now)
     check_event(advice, thanked(now), now)
     thanked_advice = evaluate(APP, [interview(), thanked(now)], STANDARD, now)
-    with pytest.raises(InputError, match="one thank-you per interview round"):
+    with pytest.raises(InputError, match="the thanks is logged"):
         check_event(thanked_advice, thanked(now), now)
+
+
+# --- T1 per person, decisions, F2 knob, O1, C2 -------------------------------------------------
+
+PRIYA = Person("Priya Natarajan", "priya@northwind.example")
+SAM = Person("Sam Park", title="Head of Data")
+LEE = Person("Lee Chen")
+
+
+def note_to(name: str, at=MON + timedelta(hours=3)) -> Event:
+    return Event(EventKind.THANKED, at, person=name)
+
+
+def test_t1_one_note_per_person_met_until_all_are_logged():
+    met = interview(people=(PRIYA, SAM, LEE))
+    now = MON + timedelta(hours=5)
+    advice = evaluate(APP, [met], STANDARD, now)
+    assert advice.owed == ("Priya Natarajan", "Sam Park", "Lee Chen")
+    assert "a thank-you note to each person you met" in advice.reason
+    advice = evaluate(APP, [met, note_to("Sam Park")], STANDARD, now)
+    assert (advice.stage, advice.action, advice.rule) == (Stage.INTERVIEWED, Action.THANK_YOU, "T1")
+    assert advice.owed == ("Priya Natarajan", "Lee Chen")
+    assert "notes still owed to Priya Natarajan, Lee Chen (1 of 3 sent)" in advice.reason
+    assert advice.thanked_at == MON + timedelta(hours=3)
+    # names match whatever the case and spacing
+    done = evaluate(
+        APP,
+        [met, note_to("sam  park"), note_to("PRIYA NATARAJAN"), note_to("Lee Chen")],
+        STANDARD,
+        now,
+    )
+    assert (done.stage, done.action, done.owed) == (Stage.THANKED, Action.FOLLOW_UP, ())
+    # `thanked` without a person thanks everyone still owed
+    assert (
+        evaluate(APP, [met, note_to("Sam Park"), thanked()], STANDARD, now).stage is Stage.THANKED
+    )
+
+
+def test_t1_after_48_hours_one_note_is_enough_and_the_rest_drop():
+    met = interview(people=(PRIYA, SAM))
+    events = [met, note_to("Sam Park")]
+    at_limit = evaluate(APP, events, STANDARD, MON + timedelta(hours=48))
+    assert (at_limit.stage, at_limit.action, at_limit.status) == (
+        Stage.INTERVIEWED,
+        Action.THANK_YOU,
+        Status.OVERDUE,
+    )
+    after = evaluate(APP, events, STANDARD, MON + timedelta(hours=48, minutes=1))
+    assert (after.stage, after.action, after.rule, after.owed) == (
+        Stage.THANKED,
+        Action.FOLLOW_UP,
+        "F1",
+        (),
+    )
+
+
+def test_t1_a_round_without_people_needs_one_note():
+    advice = evaluate(APP, [interview()], STANDARD, MON + timedelta(hours=2))
+    assert advice.owed == () and advice.action is Action.THANK_YOU
+    assert evaluate(APP, [interview(), thanked()], STANDARD, MON + timedelta(hours=5)).stage is (
+        Stage.THANKED
+    )
+
+
+def test_check_event_thanks_per_person():
+    met = interview(people=(PRIYA, SAM))
+    now = MON + timedelta(hours=5)
+    advice = evaluate(APP, [met, note_to("Sam Park")], STANDARD, now)
+    with pytest.raises(InputError, match="still owed a note: Priya Natarajan"):
+        check_event(advice, note_to("Sam Park", now), now)
+    check_event(advice, note_to("Priya Natarajan", now), now)
+
+
+def test_thanks_after_the_combined_thanks_and_follow_up_is_refused_plainly():
+    events = [interview(), followed(MON + timedelta(days=7))]
+    now = MON + timedelta(days=8)
+    advice = evaluate(APP, events, STANDARD, now)
+    with pytest.raises(InputError, match="the thanks already went with your follow-up"):
+        check_event(advice, thanked(now), now)
+
+
+def test_a_timeline_heard_after_the_round_counts_as_if_given_with_it():
+    mon = datetime(2026, 11, 16, 10, 0)
+    events = [
+        interview(mon),
+        thanked(mon + timedelta(hours=5)),
+        Event(EventKind.DECISION, mon + timedelta(days=2), decision_by=day(1, 12)),
+    ]
+    advice = evaluate(APP, events, STANDARD, mon + timedelta(days=3))
+    assert (advice.stage, advice.action, advice.due) == (
+        Stage.THANKED,
+        Action.FOLLOW_UP,
+        day(2, 12),
+    )
+    assert advice.decision_date == day(1, 12)
+    window = [interview(mon), Event(EventKind.DECISION, mon + timedelta(days=1), reply_within=10)]
+    advice = evaluate(APP, window, STANDARD, mon + timedelta(days=3))
+    assert advice.decision_date == day(26)  # counted from the interview, not from the message
+
+
+def test_debrief_events_change_nothing_in_the_schedule():
+    debrief = Event(EventKind.DEBRIEF, MON + timedelta(hours=1), debrief=Debrief(point="x"))
+    now = MON + timedelta(hours=30)
+    plain = evaluate(APP, [interview()], STANDARD, now)
+    noted = evaluate(APP, [interview(), debrief], STANDARD, now)
+    assert (plain.stage, plain.action, plain.status, plain.due_at) == (
+        noted.stage,
+        noted.action,
+        noted.status,
+        noted.due_at,
+    )
+
+
+def test_f2_second_attempt_knob_keeps_writing():
+    events = [interview(), thanked(), followed(datetime(2026, 11, 23, 10))]
+    now = datetime(2026, 11, 27, 12)
+    assert evaluate(APP_PHONE, events, STANDARD, now).channel is Channel.PHONE
+    written = Policy(second_attempt="email")
+    advice = evaluate(APP_PHONE, events, written, now)
+    assert (advice.attempt, advice.channel, advice.draft) == (2, Channel.EMAIL, DraftKind.FOLLOW_UP)
+    assert "settings keep the second attempt in writing" in advice.explanation[0]
+
+
+def test_a_voicemail_is_named_in_the_explanation():
+    call = Event(
+        EventKind.FOLLOWED_UP, datetime(2026, 11, 23, 11), channel=Channel.PHONE, voicemail=True
+    )
+    advice = evaluate(
+        APP_PHONE, [interview(), thanked(), call], STANDARD, datetime(2026, 11, 27, 12)
+    )
+    assert any("left a voicemail" in line for line in advice.explanation)
+
+
+OFFER_APP = Application("Beta, Inc.", "Analyst", id=7, created=MON)
+OTHER = Application("Acme", "Data Engineer", id=8, created=MON)
+
+
+def offer_events(answer_by: date = date(2026, 12, 4)):
+    return [
+        interview(),
+        thanked(),
+        Event(
+            EventKind.CLOSED, MON + timedelta(days=8), outcome=Outcome.OFFER, decision_by=answer_by
+        ),
+    ]
+
+
+def test_o1_offer_awaiting_an_answer_and_expedite_elsewhere():
+    items = [(OFFER_APP, offer_events()), (OTHER, [interview(), thanked()])]
+    offer = pending_offer(items)
+    assert offer is not None and offer.app.id == 7 and offer.answer_by == day(4, 12)
+    now = MON + timedelta(days=9)
+    own = evaluate(OFFER_APP, offer_events(), STANDARD, now, offer=offer)
+    assert (own.rule, own.draft, own.decision_date, own.expedite) == (
+        "O1",
+        DraftKind.OFFER,
+        day(4, 12),
+        False,
+    )
+    assert "answer is due by Fri 4 Dec" in own.reason
+    other = evaluate(OTHER, items[1][1], STANDARD, now, offer=offer)
+    assert (other.expedite, other.expedite_by) == (True, day(4, 12))
+    assert other.action is Action.FOLLOW_UP  # its own next action stays
+    assert "needs your answer by Fri 4 Dec" in other.reason
+    # the expedite note counts as an attempt, and is offered once
+    sent = Event(EventKind.FOLLOWED_UP, now, channel=Channel.EMAIL, expedite=True)
+    after = evaluate(OTHER, [*items[1][1], sent], STANDARD, now, offer=offer)
+    assert (after.stage, after.attempt, after.expedite) == (Stage.FOLLOWING_UP, 2, False)
+    check_event(other, sent, now)
+    with pytest.raises(InputError, match="expedite"):
+        check_event(after, sent, now)
+
+
+def test_o1_expedite_never_beyond_the_cap():
+    items = [(OFFER_APP, offer_events())]
+    offer = pending_offer(items)
+    three = [
+        interview(),
+        thanked(),
+        followed(datetime(2026, 11, 23, 10)),
+        followed(datetime(2026, 11, 24, 10)),
+        followed(datetime(2026, 11, 25, 10)),
+    ]
+    advice = evaluate(OTHER, three, STANDARD, datetime(2026, 11, 26, 10), offer=offer)
+    assert advice.action is Action.MOVE_ON and not advice.expedite
+
+
+def test_o1_accepting_or_declining_ends_the_offer():
+    accepted = [
+        *offer_events(),
+        Event(EventKind.CLOSED, MON + timedelta(days=10), outcome=Outcome.ACCEPTED),
+    ]
+    assert pending_offer([(OFFER_APP, accepted)]) is None
+    advice = evaluate(OFFER_APP, accepted, STANDARD, MON + timedelta(days=11))
+    assert (advice.outcome, advice.draft, advice.rule) == (Outcome.ACCEPTED, DraftKind.ACCEPT, "O1")
+    declined = [
+        *offer_events(),
+        Event(EventKind.CLOSED, MON + timedelta(days=10), outcome=Outcome.DECLINED),
+    ]
+    assert (
+        evaluate(OFFER_APP, declined, STANDARD, MON + timedelta(days=11)).draft is DraftKind.DECLINE
+    )
+    # accepted and declined only answer an offer
+    open_card = evaluate(OTHER, [interview(), thanked()], STANDARD, MON + timedelta(days=2))
+    with pytest.raises(InputError, match="offer first"):
+        check_event(
+            open_card,
+            Event(EventKind.CLOSED, MON + timedelta(days=2), outcome=Outcome.ACCEPTED),
+            MON + timedelta(days=2),
+        )
+    offered = evaluate(OFFER_APP, offer_events(), STANDARD, MON + timedelta(days=9))
+    check_event(
+        offered,
+        Event(EventKind.CLOSED, MON + timedelta(days=9), outcome=Outcome.ACCEPTED),
+        MON + timedelta(days=9),
+    )
+    with pytest.raises(InputError, match="accepted or declined"):
+        check_event(offered, thanked(MON + timedelta(days=9)), MON + timedelta(days=9))
+
+
+def test_o1_the_soonest_answer_wins_and_archived_cards_do_not_count():
+    later = Application("Gamma", "Analyst", id=9, created=MON)
+    items = [(later, offer_events(day(10, 12))), (OFFER_APP, offer_events(day(4, 12)))]
+    assert pending_offer(items).app.id == 7
+    archived = Application("Beta", "Analyst", id=7, created=MON, archived=MON)
+    assert pending_offer([(archived, offer_events())]) is None
+    reopened = [*offer_events(), interview(MON + timedelta(days=12))]
+    assert pending_offer([(OFFER_APP, reopened)]) is None
+
+
+def test_c2_withdrawing_with_a_round_ahead():
+    future = MON + timedelta(days=5)
+    events = [interview(future), Event(EventKind.CLOSED, MON, outcome=Outcome.WITHDREW)]
+    advice = evaluate(APP, events, STANDARD, MON + timedelta(hours=1))
+    assert (advice.rule, advice.draft) == ("C2", DraftKind.WITHDRAWAL)
+    assert "cancel" in advice.reason and "Sat 21 Nov 14:00" in advice.reason

@@ -219,3 +219,38 @@ def test_a_draft_or_the_reason_there_is_none(windows) -> None:
     with pytest.raises(InputError) as err:
         a.draft(ahead)
     assert "prepare" in str(err.value)
+
+
+def test_an_expedite_note_can_be_amended_while_the_offer_waits(tmp_path):
+    from datetime import date, datetime
+
+    from tracker.clock import frozen
+    from tracker.config import Config
+    from tracker.model import Application, Channel, Event, EventKind, Outcome
+    from tracker.store import Store
+    from tracker.workflow import Workflow
+
+    now = datetime(2026, 11, 20, 12)
+    with Store.open(tmp_path / "t.db") as store:
+        flow = Workflow(store, Config(), frozen(now))
+        round_ = Event(EventKind.INTERVIEW, datetime(2026, 11, 10, 10))
+        offered = flow.add(Application("Beta", "Analyst"), round_)
+        flow.log(
+            offered.id,
+            Event(EventKind.CLOSED, now, outcome=Outcome.OFFER, decision_by=date(2026, 11, 30)),
+        )
+        other = flow.add(Application("Acme", "Engineer"), round_)
+        assert other.advice.expedite_by == date(2026, 11, 30)
+        note = Event(EventKind.FOLLOWED_UP, now, channel=Channel.EMAIL, expedite=True)
+        sent = flow.log(other.id, note).newest
+        moved = flow.amend(
+            sent.id,
+            sent,
+            Event(
+                EventKind.FOLLOWED_UP,
+                datetime(2026, 11, 20, 11),
+                channel=Channel.EMAIL,
+                expedite=True,
+            ),
+        )
+        assert moved.newest.at == datetime(2026, 11, 20, 11) and moved.newest.expedite

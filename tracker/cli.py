@@ -25,7 +25,7 @@ import sys
 import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +43,8 @@ from tracker.model import (
     EventKind,
     InputError,
     NotFound,
+    Outcome,
+    Person,
     Status,
     UserError,
 )
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
     from tracker.calendar import Feed
     from tracker.config import Config
     from tracker.dates import Prefer
+    from tracker.rules import PendingOffer
     from tracker.store import Store
     from tracker.workflow import Snapshot, Workflow
 
@@ -131,6 +134,14 @@ OPTION_FOR_FIELD = {
     "id": "ID",
     "undo": "ID",
     "interviewed": "--interviewed",
+    "to": "--to",
+    "with": "--with",
+    "answer-by": "--answer-by",
+    "expedite": "--expedite",
+    "voicemail": "--voicemail",
+    "topic": "--topic",
+    "point": "--point",
+    "fit": "--fit",
 }
 
 
@@ -214,10 +225,12 @@ class Session:
             click.get_current_context().call_on_close(self._store.close)
         return self._store
 
-    def advise(self, app: Application, events: Sequence[Event]) -> Advice:
+    def advise(
+        self, app: Application, events: Sequence[Event], offer: PendingOffer | None = None
+    ) -> Advice:
         from tracker.rules import evaluate
 
-        return evaluate(app, events, self.config.policy, self.now)
+        return evaluate(app, events, self.config.policy, self.now, offer=offer)
 
     def workflow(self) -> Workflow:
         """The one write path the board uses too, on this invocation's store, settings, clock."""
@@ -284,6 +297,7 @@ class TrackerGroup(click.Group):
     ORDER = (
         "add",
         "log",
+        "debrief",
         "due",
         "list",
         "show",
@@ -472,6 +486,176 @@ def _decision_options(func):
     )(func)
 
 
+# --- the people met, debriefs and offers: the options add and log share --------------------
+
+
+def _people(given: Sequence[str]) -> tuple[Person, ...]:
+    """`--with` values, each "Name", "Name <email>" or "Name, Title <email>"."""
+    return tuple(Person.parse(text, "--with") for text in given)
+
+
+def _with_option(func):
+    return click.option(
+        "--with",
+        "people",
+        multiple=True,
+        metavar='"NAME[, TITLE] [<EMAIL>]"',
+        help="Someone you met in the round (repeat for each); each is owed a thank-you.",
+    )(func)
+
+
+@dataclass(frozen=True, slots=True)
+class LogExtras:
+    """What `log` takes beyond the event itself: who a note thanked, the people of a new round,
+    a voicemail, an expedite note, an offer's answer-by date."""
+
+    people: tuple[str, ...] = ()
+    to: str = ""
+    voicemail: bool = False
+    expedite: bool = False
+    answer_by: str | None = None
+
+    def apply(self, event: Event, card: Snapshot, now: datetime) -> Event:
+        """The event with these facts; the model refuses those that do not fit its kind."""
+        from tracker.dates import parse_day
+        from tracker.model import match_person
+
+        if self.answer_by and event.outcome is not Outcome.OFFER:
+            raise InputError("--answer-by", "only with offer", self.answer_by)
+        person = self.to
+        if self.to and event.kind is EventKind.THANKED:  # the model refuses it elsewhere
+            rounds = [e for e in card.events if e.kind is EventKind.INTERVIEW]
+            latest = max(rounds, key=lambda e: e.at) if rounds else None
+            person = match_person(latest.people if latest else (), self.to, "--to").name
+        answer_by = parse_day(self.answer_by, now, "--answer-by") if self.answer_by else None
+        return replace(
+            event,
+            people=_people(self.people),
+            person=person,
+            voicemail=self.voicemail,
+            expedite=self.expedite,
+            decision_by=answer_by if answer_by is not None else event.decision_by,
+        )
+
+
+def _log_options(func):
+    """The log options of issue 11, gathered into one `extra` argument."""
+
+    @functools.wraps(func)
+    def gathered(*args, people, to, voicemail, expedite, answer_by, **kwargs):
+        extra = LogExtras(tuple(people), to or "", voicemail, expedite, answer_by)
+        return func(*args, extra=extra, **kwargs)
+
+    for option in reversed(
+        (
+            click.option("--to", metavar="NAME", help="thanked: whose note (default: everyone)."),
+            click.option(
+                "--voicemail", is_flag=True, help="followed-up by phone: you left a message."
+            ),
+            click.option(
+                "--expedite",
+                is_flag=True,
+                help="followed-up: it was the expedite note (an offer elsewhere awaits you).",
+            ),
+            click.option(
+                "--answer-by", metavar="YYYY-MM-DD", help="offer: when they need your answer."
+            ),
+        )
+    ):
+        gathered = option(gathered)
+    return _with_option(gathered)
+
+
+def _echo_withdrawals(session: Session, accepted_id: int) -> None:
+    """After accepting an offer: every other open application, with its withdrawal note."""
+    others = [
+        (app, advice)
+        for app, _, advice in _load(session)
+        if app.id != accepted_id and advice.status is not Status.CLOSED
+    ]
+    if not others:
+        return
+    click.echo("\nWithdraw from the other open applications (a short note each):")
+    for app, _ in others:
+        click.echo(
+            plain(f"  tracker draft {app.id} --kind withdrawal    # {app.company} — {app.role}")
+        )
+
+
+@cli.command(context_settings=CONTEXT, short_help="Note what you discussed in the latest round.")
+@click.argument("app_id", metavar="ID", type=APP_ID)
+@click.option(
+    "--topic",
+    "topics",
+    multiple=True,
+    metavar='"NAME: TOPIC"',
+    help="What one person talked about with you (repeat for each).",
+)
+@click.option("--point", metavar="TEXT", help="A point or story you did not get to make.")
+@click.option("--fit", metavar="TEXT", help="One line on how your skills fit the role.")
+@pass_session
+def debrief(
+    session: Session, app_id: int, topics: tuple[str, ...], point: str | None, fit: str | None
+) -> None:
+    """Note, right after a round, what each person talked about, the point you missed and how
+    you fit; the thank-you notes carry them. Running it again updates the same debrief: each
+    --topic replaces that person's, and --point or --fit replace theirs.
+
+    \b
+    Example:
+      tracker debrief 3 --topic "Priya: the nightly data loads" \\
+                        --point "I cut a warehouse bill by a third" \\
+                        --fit "I have built the same pipelines for four years"
+    """
+    from tracker.model import Debrief, match_person
+
+    with cli_fields():
+        card = session.card(app_id)
+        rounds = [e for e in card.events if e.kind is EventKind.INTERVIEW]
+        latest = max(rounds, key=lambda e: e.at)
+        if latest.at > session.now:
+            raise InputError(
+                "ID", f"a card whose latest round has taken place (it is {_moment(latest.at)})"
+            )
+        given: dict[str, str] = {}
+        for text in topics:
+            name, sep, topic = text.partition(":")
+            if not sep or not name.strip() or not topic.strip():
+                raise InputError("--topic", '"NAME: what you discussed"', text)
+            who = match_person(latest.people, name, "--topic").name if latest.people else name
+            given[who.strip()] = topic.strip()
+        old = next(
+            (
+                e
+                for e in reversed(card.events)
+                if e.kind is EventKind.DEBRIEF and e.at >= latest.at and e.debrief is not None
+            ),
+            None,
+        )
+        before = old.debrief if old is not None and old.debrief is not None else Debrief()
+        merged = dict(before.topics) | given
+        wanted = Debrief(
+            tuple(merged.items()),
+            before.point if point is None else point,
+            before.fit if fit is None else fit,
+        ).validated()
+        flow = session.workflow()
+        if old is not None and old.id is not None:
+            after = flow.amend(old.id, old, replace(old, debrief=wanted))
+            verb = "Updated"
+        else:
+            after = flow.log(app_id, Event(EventKind.DEBRIEF, session.now, debrief=wanted))
+            verb = "Noted"
+    _say(f"{verb} the debrief of #{app_id} {after.app.company} — {after.app.role}:")
+    for name, topic in wanted.topics:
+        _say(f"  {name}: {topic}")
+    for label, text in (("Point", wanted.point), ("Fit", wanted.fit)):
+        if text:
+            _say(f"  {label}: {text}")
+    if after.advice.draft is DraftKind.THANK_YOU:
+        click.echo(f"The thank-you notes now carry it: tracker draft {app_id}")
+
+
 @cli.command(context_settings=CONTEXT)
 @click.option("--company", required=True, help="The company's name.")
 @click.option("--role", required=True, help="The job title.")
@@ -495,6 +679,7 @@ def _decision_options(func):
 )
 @_decision_options
 @click.option("--notes", default="", metavar="TEXT", help="Anything to remember.")
+@_with_option
 @click.option("--json", "as_json", is_flag=True, help="Print the new card as JSON.")
 @pass_session
 def add(
@@ -509,6 +694,7 @@ def add(
     decision_by: str | None,
     reply_within: str | None,
     notes: str,
+    people: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Add an application after (or before) an interview.
@@ -516,7 +702,8 @@ def add(
     \b
     Example:
       tracker add --company Acme --role "Platform Engineer" \\
-                  --interviewed "2026-11-02 15:00" --contact "Dana Lee" --reply-within 5
+                  --interviewed "2026-11-02 15:00" --contact "Dana Lee" --reply-within 5 \\
+                  --with "Priya Natarajan, Head of Data <priya@acme.example>"
     """
     from tracker.dates import parse_moment
 
@@ -535,7 +722,12 @@ def add(
         at = parse_moment(interviewed, now, "--interviewed", prefer="past")
         day, window = _decision(decision_by, reply_within, now)
         first = Event(
-            EventKind.INTERVIEW, at, channel=app.via, decision_by=day, reply_within=window
+            EventKind.INTERVIEW,
+            at,
+            channel=app.via,
+            decision_by=day,
+            reply_within=window,
+            people=_people(people),
         )
         card = session.workflow().add(app, first)
     if as_json:
@@ -571,6 +763,7 @@ _DECISION_EVENTS = (EventKind.INTERVIEW, EventKind.REPLIED, EventKind.DECISION)
 )
 @_decision_options
 @click.option("--note", default="", metavar="TEXT", help="A note kept with the event.")
+@_log_options
 @click.option("--json", "as_json", is_flag=True, help="Print the card afterwards as JSON.")
 @pass_session
 def log(
@@ -582,10 +775,12 @@ def log(
     decision_by: str | None,
     reply_within: str | None,
     note: str,
+    extra: LogExtras,
     as_json: bool,
 ) -> None:
-    """Record what happened: EVENT is one of interview, thanked, followed-up, replied, offer,
-    rejected, withdrew, no-response (or note, with --note).
+    """Record what happened: EVENT is one of interview, thanked, followed-up, replied, decision
+    (a timeline heard later), offer, accepted, declined, rejected, withdrew, no-response (or
+    note, with --note).
 
     \b
     Examples:
@@ -593,6 +788,9 @@ def log(
       tracker log 3 followed-up --via phone --on "2026-11-12 11:30"
       tracker log 3 replied --decision-by 2026-11-20
       tracker log 3 interview --on "2026-11-25 14:00"     (invited to another round)
+      tracker log 3 thanked --to Priya                    (one note per person met)
+      tracker log 3 followed-up --via phone --voicemail
+      tracker log 3 offer --answer-by 2026-12-04          (then accepted or declined)
     """
     from tracker.dates import parse_moment
 
@@ -628,16 +826,24 @@ def log(
             outcome=outcome,
             note=note,
         )
+        new = extra.apply(new, card, now)
         after = session.workflow().log(app_id, new)
     if as_json:
         _print_json(card_record(after.app, after.advice))
         return
     how = f" by {channel.value}" if channel and kind is EventKind.FOLLOWED_UP else ""
+    how += "".join(
+        f" ({words})"
+        for flag, words in ((new.expedite, "expedite note"), (new.voicemail, "voicemail"))
+        if flag
+    )
     _say(
         f"Logged {event.lower()}{how} for #{app_id} {after.app.company} — {after.app.role}, "
         f"{_moment(at)}{_timeline_words(day, window)}."
     )
     _echo_next(after.advice, now)
+    if outcome is Outcome.ACCEPTED:
+        _echo_withdrawals(session, app_id)
 
 
 def _timeline_words(day: date | None, window: int | None) -> str:
@@ -820,9 +1026,12 @@ def _load(
     session: Session, *, archived: bool = False
 ) -> list[tuple[Application, list[Event], Advice]]:
     """Every card (archived ones only when asked for), evaluated now."""
+    from tracker.rules import pending_offer
+
     items = session.store().load_all()
+    offer = pending_offer(items)
     return [
-        (app, events, session.advise(app, events))
+        (app, events, session.advise(app, events, offer))
         for app, events in items
         if archived or app.archived is None
     ]
@@ -950,6 +1159,10 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
             when += f", overdue after {fmt_day(advice.deadline)}"
         facts.append(("When", when))
     facts.append(("Reason", advice.reason))
+    if advice.owed:
+        facts.append(("Owed", "a thank-you note to " + ", ".join(advice.owed)))
+    if advice.expedite:
+        facts.append(("Expedite", f"tracker draft {app.id} --kind expedite"))
     if advice.draft is not None:
         facts.append(("Draft", f"tracker draft {app.id}  ({advice.draft.value})"))
     for label, value in facts:
@@ -987,36 +1200,49 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
     help="Which draft (default: the one for the next action).",
 )
 @click.option("--copy", is_flag=True, help="Also put it on the clipboard.")
+@click.option(
+    "--to", "to", default="", metavar="NAME", help="Who it is for: someone met in the round."
+)
 @click.option("--open", "open_", is_flag=True, help="Also open it in your mail client.")
 @pass_session
-def draft(session: Session, app_id: int, kind: str | None, copy: bool, open_: bool) -> None:
+def draft(
+    session: Session, app_id: int, kind: str | None, copy: bool, to: str, open_: bool
+) -> None:
     """Print the email or phone script for the card's next action (or --kind).
 
     The draft goes to stdout alone, so `tracker draft 3 > mail.txt` keeps just the text; notes
     about it (placeholders to fill, the clipboard, the mail client) go to stderr.
     """
-    with cli_fields():
+    with cli_fields(to="--to"):
         card = session.card(app_id)
-        result = session.workflow().draft(card, DraftKind(kind.lower()) if kind else None)
+        if kind is None and card.advice.draft is None and card.advice.due_at is not None:
+            from tracker.workflow import why_no_draft
+
+            if card.advice.status is Status.UPCOMING:  # say what comes, and when
+                why = why_no_draft(card.advice)
+                click.echo(f"#{app_id} {card.app.company}: {why[0].upper()}{why[1:]}.", err=True)
+                return
+        result = session.workflow().draft(card, DraftKind(kind.lower()) if kind else None, to)
     app = card.app
     if open_ and result.kind is DraftKind.PHONE:
         raise InputError("--open", "an email draft (the phone script is not an email)", "phone")
-    click.echo(plain(f"{result.title} for #{app_id} {app.company} — {app.role}"), err=True)
-    if result.missing and result.hint:
-        click.echo(result.hint, err=True)
+    whom = f" to {result.recipient}" if result.recipient else ""
+    click.echo(plain(f"{result.title}{whom} for #{app_id} {app.company} — {app.role}"), err=True)
+    if result.hint:
+        click.echo(plain(result.hint), err=True)  # it names people: user text
     if copy:
         click.echo(_copy_draft(result.text, session.config.clipboard), err=True)
     _say(result.text)
     if open_:
-        from tracker.mail import MailError, address_for, mailto, open_url
+        from tracker.mail import MailError, address, mailto, open_url
 
-        to = address_for(app, card.events)
+        email = address(result, app)
         try:
-            way = open_url(mailto([to], result.subject, result.body))
+            way = open_url(mailto([email], result.subject, result.body))
         except MailError as err:
             _fail(str(err))
             click.get_current_context().exit(1)
-        addressed = f"to {to}" if to else "with no address (none on file)"
+        addressed = f"to {email}" if email else "with no address (none on file)"
         click.echo(plain(f"Opened it in your mail client ({way}), {addressed}."), err=True)
 
 
@@ -1333,8 +1559,13 @@ def status(session: Session, fmt: str) -> None:
             items = store.load_all()
         finally:
             store.close()
+        from tracker.rules import pending_offer
+
+        offer = pending_offer(items)
         summary = summarize(
-            (app, session.advise(app, events)) for app, events in items if app.archived is None
+            (app, session.advise(app, events, offer))
+            for app, events in items
+            if app.archived is None
         )
     fmt = fmt.lower()
     if fmt == "json":

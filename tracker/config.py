@@ -36,6 +36,12 @@ TEMPLATE = """\
 # When the calendar export's reminders (alarms) go off on the day an action is due, "HH:MM".
 # remind_at = "09:00"
 
+# How the drafts greet people: "first" ("Dear Priya,") or "full" ("Dear Priya Natarajan,").
+# salutation = "first"
+
+# The second follow-up: "phone" (a call when their number is known) or "email" (keep writing).
+# second_attempt = "phone"
+
 [profile]
 # Your signature on every draft.
 # name = "Your Name"
@@ -65,7 +71,7 @@ class Config:
     profile: Profile = field(default_factory=Profile)
     path: Path | None = None
     remind_at: time = time(9, 0)  # when a calendar alarm goes off on an action's due day
-    clipboard: str = "auto"  # one of CLIPBOARD_MODES
+    clipboard: str = "auto"  # when a copy counts as made: "auto", "native" or "terminal"
 
 
 def default_config_path() -> Path:
@@ -80,10 +86,14 @@ def default_db_path() -> Path:
     return user_data_path(APP_NAME) / "tracker.db"
 
 
-CLIPBOARD_MODES = ("auto", "native", "terminal")
-
 _KNOB_MINIMUM = {"thank_you_hours": 1, "max_attempts": 1}
 _KNOB_MAXIMUM = 365 * 24
+# The settings that take a word: (default, the other choices).
+_WORD_SETTINGS = {
+    "salutation": ("first", "full"),
+    "second_attempt": ("phone", "email"),
+    "clipboard": ("auto", "native", "terminal"),
+}
 
 
 def load_config(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
@@ -113,13 +123,20 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
     def fail(key: str, expected: str, got: object) -> ConfigError:
         return ConfigError(f"{where}{key}: expected {expected} (got {got!r})")
 
-    unknown = set(data) - {"policy", "holidays", "clipboard", "profile", "rules", "remind_at"}
+    known = (
+        "policy",
+        "holidays",
+        "salutation",
+        "second_attempt",
+        "clipboard",
+        "profile",
+        "rules",
+        "remind_at",
+    )
+    unknown = set(data) - set(known)
     if unknown:
         key = sorted(unknown)[0]
-        raise ConfigError(
-            f"{where}{key}: unknown setting "
-            "(known: policy, holidays, clipboard, profile, rules, remind_at)"
-        )
+        raise ConfigError(f"{where}{key}: unknown setting (known: {', '.join(known)})")
 
     preset_name = data.get("policy", "standard")
     if not isinstance(preset_name, str) or preset_name not in PRESETS:
@@ -141,6 +158,13 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
         ):
             raise fail(f"rules.{key}", f"a whole number from {low} to {_KNOB_MAXIMUM}", value)
     policy = replace(policy, **rules)
+    words = {}
+    for key, choices in _WORD_SETTINGS.items():
+        value = data.get(key, choices[0])
+        if value not in choices:
+            raise fail(key, " or ".join(f'"{c}"' for c in choices), value)
+        words[key] = value
+    policy = replace(policy, second_attempt=words["second_attempt"])
     if policy.thank_you_limit_hours < policy.thank_you_hours:
         raise fail(
             "rules.thank_you_limit_hours", "at least thank_you_hours", policy.thank_you_limit_hours
@@ -171,16 +195,18 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
             or any(is_control(c) or c in LINE_BREAKERS for c in value)
         ):
             raise fail(f"profile.{key}", "a single line of printable text", value)
-    profile = Profile(**{k: v.strip() for k, v in profile_data.items()})
+    profile = Profile(
+        **{k: v.strip() for k, v in profile_data.items()}, salutation=words["salutation"]
+    )
     remind_at = _time_of_day(data.get("remind_at", "09:00"))
     if remind_at is None:
         raise fail("remind_at", 'a time of day "HH:MM" such as "09:00"', data["remind_at"])
-
-    clipboard = data.get("clipboard", "auto")
-    if clipboard not in CLIPBOARD_MODES:
-        raise fail("clipboard", "one of " + ", ".join(CLIPBOARD_MODES), clipboard)
     return Config(
-        policy=policy, profile=profile, path=path, remind_at=remind_at, clipboard=clipboard
+        policy=policy,
+        profile=profile,
+        path=path,
+        remind_at=remind_at,
+        clipboard=words["clipboard"],
     )
 
 

@@ -17,9 +17,11 @@ from tracker.model import (
     Action,
     Application,
     Channel,
+    Debrief,
     Event,
     EventKind,
     Outcome,
+    Person,
     Stage,
     Status,
 )
@@ -100,12 +102,14 @@ def demo_items(now: datetime) -> list[tuple[Application, list[Event]]]:
     """The demo's applications with their histories, in the order they are added."""
     created = now - timedelta(days=40)
     items: list[tuple[Application, list[Event]]] = []
-    interview, thanked, followed, replied, closed = (
+    interview, thanked, followed, replied, closed, debrief, decision = (
         EventKind.INTERVIEW,
         EventKind.THANKED,
         EventKind.FOLLOWED_UP,
         EventKind.REPLIED,
         EventKind.CLOSED,
+        EventKind.DEBRIEF,
+        EventKind.DECISION,
     )
     email, phone = Channel.EMAIL, Channel.PHONE
 
@@ -123,7 +127,16 @@ def demo_items(now: datetime) -> list[tuple[Application, list[Event]]]:
             notes="Panel with the platform team.",
         ),
         _Want(Stage.INTERVIEWED, Action.PREPARE, Status.UPCOMING),
-        lambda k: [_ev(interview, _on(now, -k, 14, 0))],
+        lambda k: [
+            _ev(
+                interview,
+                _on(now, -k, 14, 0),
+                people=(
+                    Person("Sam Park", "sam.park@northwind.example", "Engineering Manager"),
+                    Person("Priya Natarajan", "priya@northwind.example", "Head of Data"),
+                ),
+            )
+        ],
         (2, 1, 3, 4),
     )
     add(
@@ -131,7 +144,16 @@ def demo_items(now: datetime) -> list[tuple[Application, list[Event]]]:
             "Lumen Health", "Product Designer", "Marcus Bell", "m.bell@lumenhealth.example"
         ),
         _Want(Stage.INTERVIEWED, Action.THANK_YOU, Status.DUE),
-        lambda k: [_ev(interview, _hours_ago(now, k))],
+        lambda k: [
+            _ev(
+                interview,
+                _hours_ago(now, k),
+                people=(
+                    Person("Marcus Bell", "m.bell@lumenhealth.example", "Design Lead"),
+                    Person("Ines Duarte", "ines.duarte@lumenhealth.example", "Product Manager"),
+                ),
+            ),
+        ],
         (*_office_hours_ago(now, 1, 23), 4, 2),
     )
     add(
@@ -143,7 +165,31 @@ def demo_items(now: datetime) -> list[tuple[Application, list[Event]]]:
             "+1 415 555 0134",
         ),
         _Want(Stage.INTERVIEWED, Action.THANK_YOU, Status.OVERDUE),
-        lambda k: [_ev(interview, _hours_ago(now, k))],
+        lambda k: [
+            _ev(
+                interview,
+                _hours_ago(now, k),
+                people=(
+                    Person("Sofia Alvarez", "sofia@brightwave.example", "Frontend Lead"),
+                    Person("Jonas Weber", title="Staff Engineer"),
+                ),
+            ),
+            _ev(
+                debrief,
+                _hours_ago(now, k) + timedelta(hours=1),
+                debrief=Debrief(
+                    topics=(
+                        ("Sofia Alvarez", "moving the checkout pages from jQuery to React"),
+                        ("Jonas Weber", "how the team reviews and ships code every day"),
+                    ),
+                    point="my accessibility fixes cut support tickets about the sign-up form "
+                    "by half",
+                    fit="At my last job I moved a large storefront from jQuery to React, "
+                    "page by page and without downtime",
+                ),
+            ),
+            _ev(thanked, _hours_ago(now, k) + timedelta(hours=2), person="Sofia Alvarez"),
+        ],
         (*_office_hours_ago(now, 25, 47), 30, 36),
     )
     add(
@@ -161,7 +207,11 @@ def demo_items(now: datetime) -> list[tuple[Application, list[Event]]]:
         ),
         _Want(Stage.THANKED, Action.FOLLOW_UP, Status.DUE),
         lambda k: [
-            _ev(interview, _on(now, k, 15, 30)),
+            _ev(
+                interview,
+                _on(now, k, 15, 30),
+                people=(Person("Emily Chen", "emily.chen@harborfinch.example"),),
+            ),
             _ev(thanked, _on(now, k, 15, 30) + timedelta(hours=3)),
         ],
         (8, 7, 9, 10, 11),
@@ -187,8 +237,13 @@ def demo_items(now: datetime) -> list[tuple[Application, list[Event]]]:
         ),
         _Want(Stage.THANKED, Action.FOLLOW_UP, Status.WAITING),
         lambda k: [
-            _ev(interview, _on(now, k, 13, 0), decision_by=now.date() + timedelta(days=4)),
+            _ev(interview, _on(now, k, 13, 0)),
             _ev(thanked, _on(now, k, 13, 0) + timedelta(hours=4)),
+            _ev(  # the date came later, in a message from the recruiter
+                decision,
+                _on(now, k, 13, 0) + timedelta(hours=5),
+                decision_by=now.date() + timedelta(days=4),
+            ),
         ],
         (2, 3, 1),
     )
@@ -233,7 +288,7 @@ def demo_items(now: datetime) -> list[tuple[Application, list[Event]]]:
             _ev(interview, _on(now, k + 16, 11, 0)),
             _ev(thanked, _on(now, k + 16, 11, 0) + timedelta(hours=6)),
             _ev(followed, _on(now, k + 7, 10, 0), channel=email),
-            _ev(followed, _on(now, k, 12, 0), channel=phone, note="Left a voicemail."),
+            _ev(followed, _on(now, k, 12, 0), channel=phone, voicemail=True),
         ],
         (9, 8, 10, 11, 12),
     )
@@ -272,23 +327,36 @@ def demo_items(now: datetime) -> list[tuple[Application, list[Event]]]:
         ],
         (1, 2, 3),
     )
-    # Closed: one of each outcome.
+    # Closed: one of each outcome; the offer awaits an answer, so every open card above may
+    # send an expedite note (O1).
     for company, role, contact, outcome, k in (
         ("Vellum Studio", "UX Writer", "Chloe Martin", Outcome.OFFER, 2),
         ("Granite Insurance", "Claims Analyst", "Peter Novak", Outcome.REJECTED, 4),
         ("Kestrel Media", "Video Producer", "Aisha Bello", Outcome.WITHDREW, 6),
         ("Driftwood Foods", "Supply Planner", "Ben Carter", Outcome.NO_RESPONSE, 9),
+        ("Bluebell Travel, Inc.", "Content Strategist", "Ruth Adler", Outcome.DECLINED, 12),
+        ("Alder & Rowe", "Research Analyst", "Kofi Mensah", Outcome.ACCEPTED, 30),
     ):
         slug = company.split()[0].lower()
         first = contact.split()[0].lower()
 
-        def history(_: int, outcome: Outcome = outcome, k: int = k) -> list[Event]:
-            return [
-                _ev(interview, _on(now, k + 12, 11, 0)),
+        met = (Person(contact, f"{first}@{slug}.example"),)
+
+        def history(
+            _: int, outcome: Outcome = outcome, k: int = k, met: tuple[Person, ...] = met
+        ) -> list[Event]:
+            events = [
+                _ev(interview, _on(now, k + 12, 11, 0), people=met),
                 _ev(thanked, _on(now, k + 12, 11, 0) + timedelta(hours=5)),
                 _ev(followed, _on(now, k + 4, 10, 0), channel=email),
-                _ev(closed, _on(now, k, 17, 0), outcome=outcome),
             ]
+            if outcome in (Outcome.OFFER, Outcome.ACCEPTED, Outcome.DECLINED):
+                offered = _on(now, k + 1 if outcome is not Outcome.OFFER else k, 16, 0)
+                answer_by = offered.date() + timedelta(days=7)
+                events.append(_ev(closed, offered, outcome=Outcome.OFFER, decision_by=answer_by))
+                if outcome is Outcome.OFFER:
+                    return events
+            return [*events, _ev(closed, _on(now, k, 17, 0), outcome=outcome)]
 
         add(
             Application(company, role, contact, f"{first}@{slug}.example"),
@@ -296,6 +364,18 @@ def demo_items(now: datetime) -> list[tuple[Application, list[Event]]]:
             history,
             (0,),
         )
+    # C2: withdrawn with the next round still on the calendar.
+    add(
+        Application("Ironbark Civil", "Site Engineer", "Mia Rossi", "mia.rossi@ironbark.example"),
+        _Want(Stage.CLOSED, None, Status.CLOSED),
+        lambda k: [
+            _ev(interview, _on(now, k + 8, 10, 0)),
+            _ev(thanked, _on(now, k + 8, 10, 0) + timedelta(hours=2)),
+            _ev(interview, _on(now, -k, 10, 30)),
+            _ev(closed, _on(now, 1, 9, 0), outcome=Outcome.WITHDREW),
+        ],
+        (3, 4, 5),
+    )
     return items
 
 

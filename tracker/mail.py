@@ -13,9 +13,12 @@ import subprocess
 import sys
 import threading
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from tracker.model import Application, Event
+if TYPE_CHECKING:
+    from tracker.drafts import Draft
+    from tracker.model import Application
 
 OPEN_TIMEOUT = 3.0  # seconds to wait for the opener's verdict
 
@@ -54,16 +57,10 @@ def _address(address: str) -> str:
     return f"{quote(local, safe='')}@{quote(domain, safe='')}"
 
 
-def address_for(app: Application, events: Sequence[Event], name: str = "") -> str:
-    """The address a draft goes to: the email of the person named, if a round recorded one,
-    else the application's email (the contact's)."""
-    wanted = name.strip().casefold()
-    if wanted:
-        for event in reversed(events):
-            for person in event.people:
-                if person.name.strip().casefold() == wanted and person.email:
-                    return person.email
-    return app.email
+def address(draft: Draft, app: Application) -> str:
+    """Where a draft goes: its recipient's own address when one is known, else the
+    application's (the contact who arranged the interview)."""
+    return draft.to or app.email.strip()
 
 
 def opener(environ: Mapping[str, str] | None = None, platform: str = sys.platform) -> list[str]:

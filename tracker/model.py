@@ -6,7 +6,7 @@ Only facts the user logged are stored; every `Advice` is computed from them at r
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -70,6 +70,12 @@ class Outcome(StrEnum):
     REJECTED = "rejected"
     WITHDREW = "withdrew"
     NO_RESPONSE = "no-response"
+    ACCEPTED = "accepted"  # O1: closes an offer
+    DECLINED = "declined"  # O1: closes an offer
+
+
+# The outcomes that answer an offer: logged only on a card closed with one.
+OFFER_ANSWERS = (Outcome.ACCEPTED, Outcome.DECLINED)
 
 
 class Stage(StrEnum):
@@ -114,6 +120,10 @@ class DraftKind(StrEnum):
     FINAL = "final"
     WITHDRAWAL = "withdrawal"
     REJECTION = "rejection"
+    OFFER = "offer"
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    EXPEDITE = "expedite"
 
 
 # The words a user types on the command line for `tracker log`, mapped to stored events.
@@ -126,6 +136,8 @@ LOG_WORDS: dict[str, tuple[EventKind, Outcome | None]] = {
     "rejected": (EventKind.CLOSED, Outcome.REJECTED),
     "withdrew": (EventKind.CLOSED, Outcome.WITHDREW),
     "no-response": (EventKind.CLOSED, Outcome.NO_RESPONSE),
+    "accepted": (EventKind.CLOSED, Outcome.ACCEPTED),
+    "declined": (EventKind.CLOSED, Outcome.DECLINED),
     "decision": (EventKind.DECISION, None),
     "note": (EventKind.NOTE, None),
 }
@@ -251,6 +263,79 @@ class Person:
     email: str = ""
     title: str = ""
 
+    @property
+    def first_name(self) -> str:
+        """'Priya' of 'Priya Natarajan'; a courtesy title such as 'Dr.' is kept with the name
+        after it ('Dr. Chen'), since greeting someone as 'Dear Dr.' reads badly."""
+        words = self.name.split()
+        if not words:
+            return ""
+        if len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS:
+            return f"{words[0]} {words[-1]}"
+        return words[0]
+
+    @classmethod
+    def parse(cls, text: str, field: str = "with") -> Person:
+        """Reads 'Name', 'Name <email>', 'Name, Title' or 'Name, Title <email>'."""
+        raw = text
+        text = text.strip()
+        email = ""
+        if text.endswith(">") and "<" in text:
+            text, _, rest = text.rpartition("<")
+            email = rest[:-1].strip()
+        name, _, title = (part.strip() for part in text.partition(","))
+        if "<" in name or ">" in name or "<" in title or ">" in title:
+            raise InputError(field, PERSON_FORM, raw)
+        return cls(name, email, title).validated(field)
+
+    def validated(self, field: str = "with") -> Person:
+        """The same checks as an application's contact: a name is required."""
+        name, email, title = self.name.strip(), self.email.strip(), self.title.strip()
+        if not name:
+            raise InputError(field, "a name first: " + PERSON_FORM, self.name)
+        for value, limit in ((name, 200), (email, 254), (title, 200)):
+            if len(value) > limit:
+                raise InputError(field, f"at most {limit} characters a part", value)
+            if any(_is_control(c) for c in value):
+                raise InputError(field, "a single line of printable text", value)
+            if any(c in LINE_BREAKERS for c in value):
+                raise InputError(field, _NO_BREAKERS, value)
+        if email and not EMAIL_RE.fullmatch(email):
+            raise InputError(field, "an address such as name@example.com inside <>", email)
+        return Person(name, email, title)
+
+    def __str__(self) -> str:
+        shown = f"{self.name}, {self.title}" if self.title else self.name
+        return f"{shown} <{self.email}>" if self.email else shown
+
+
+PERSON_FORM = '"Name", "Name <email>" or "Name, Title <email>"'
+_HONORIFICS = {"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame"}
+
+
+def match_person(people: Sequence[Person], text: str, field: str = "to") -> Person:
+    """The person met whom `text` names: their full name or an unambiguous first name, in any
+    case. Used by every way in that names one of them (log --to, draft --to, the board)."""
+    wanted = " ".join(text.split()).casefold()
+    exact = [p for p in people if " ".join(p.name.split()).casefold() == wanted]
+    if exact:
+        return exact[0]
+    # Else one unambiguous part of a name: 'Priya', 'Li' or 'Dr. Li' for 'Dr. Bo Li'.
+    named = [p for p in people if wanted in _short_names(p)]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        fits = " and ".join(p.name for p in named)
+        raise InputError(field, f"a fuller name ({text!r} fits {fits})", text)
+    if not people:
+        raise InputError(field, "no name (nobody is recorded for the latest round)", text)
+    names = ", ".join(p.name for p in people)
+    raise InputError(field, "one of the people met in the latest round: " + names, text)
+
+
+def _short_names(person: Person) -> set[str]:
+    return {person.first_name.casefold(), *(w.casefold() for w in person.name.split())} - {""}
+
 
 @dataclass(frozen=True, slots=True)
 class Debrief:
@@ -259,6 +344,40 @@ class Debrief:
     topics: tuple[tuple[str, str], ...] = ()  # (person's name, what you talked about)
     point: str = ""  # a point or story you did not get to make
     fit: str = ""  # one line on how your skills fit the role
+
+    def validated(self) -> Debrief:
+        """Single lines of printable text; a topic needs both a name and what was discussed."""
+        topics = []
+        for name, topic in self.topics:
+            name, topic = name.strip(), topic.strip()
+            if not name or not topic:
+                raise InputError("topic", '"NAME: what you discussed"', f"{name}: {topic}")
+            topics.append((name, topic))
+        point, fit = self.point.strip(), self.fit.strip()
+        for label, value in (
+            ("topic", " ".join(t for _, t in topics)),
+            ("point", point),
+            ("fit", fit),
+        ):
+            if len(value) > 2000:
+                raise InputError(label, "at most 2000 characters", f"{len(value)} characters")
+            if any(_is_control(c) for c in value):
+                raise InputError(label, "a single line of printable text", value)
+            if any(c in LINE_BREAKERS for c in value):
+                raise InputError(label, _NO_BREAKERS, value)
+        return Debrief(tuple(topics), point, fit)
+
+    def topic_for(self, name: str) -> str:
+        """What `name` talked about: matched on the full name, else on the first name."""
+        wanted = " ".join(name.split()).casefold()
+        for who, topic in self.topics:
+            if " ".join(who.split()).casefold() == wanted:
+                return topic
+        first = wanted.split()[0] if wanted else ""
+        for who, topic in self.topics:
+            if who.split() and who.split()[0].casefold() == first:
+                return topic
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,13 +420,35 @@ class Event:
             raise InputError("decision-by", "the date they will decide by, or a reply window")
         if self.kind is EventKind.CLOSED and self.outcome is None:
             raise InputError("outcome", "one of " + ", ".join(o.value for o in Outcome))
+        timed = self.decision_by is not None or self.reply_within is not None
+        if self.kind is EventKind.CLOSED and (
+            (timed and self.outcome is not Outcome.OFFER) or self.reply_within is not None
+        ):
+            raise InputError("answer-by", "an answer-by date, and only with an offer")
         if self.kind is EventKind.FOLLOWED_UP and self.channel is None:
             raise InputError("via", "email or phone")
+        kind = self.kind
+        for name, given, fits, what in (
+            ("with", self.people, kind is EventKind.INTERVIEW, "an interview round"),
+            ("to", self.person, kind is EventKind.THANKED, "a thank-you"),
+            ("voicemail", self.voicemail, self.channel is Channel.PHONE, "a follow-up by phone"),
+            ("expedite", self.expedite, kind is EventKind.FOLLOWED_UP, "a follow-up"),
+            ("debrief", self.debrief, kind is EventKind.DEBRIEF, "a debrief"),
+        ):
+            if given and not fits:
+                word = self.outcome.value if self.outcome else kind.value
+                raise InputError(name, f"only with {what}, not with {word}")
         if len(self.note) > 20_000:
             raise InputError("note", "at most 20000 characters", f"{len(self.note)} characters")
         note = _unify_newlines(self.note)
         _check_multiline("note", note)
-        return self if note == self.note else replace(self, note=note)
+        people = tuple(p.validated() for p in self.people)
+        if len({" ".join(p.name.split()).casefold() for p in people}) != len(people):
+            raise InputError("with", "each person once", ", ".join(p.name for p in people))
+        debrief = self.debrief.validated() if self.debrief is not None else None
+        if (note, people, debrief) == (self.note, self.people, self.debrief):
+            return self
+        return replace(self, note=note, people=people, debrief=debrief)
 
 
 _URGENCY = {Status.OVERDUE: 0, Status.DUE: 1, Status.UPCOMING: 2, Status.WAITING: 2}
@@ -337,11 +478,19 @@ class Advice:
     outcome: Outcome | None = None
     latest_round: datetime | None = None
     closed_at: datetime | None = None
+    owed: tuple[str, ...] = ()  # T1: the people of the latest round still owed a note
+    thanked_at: datetime | None = None  # the first thank-you logged since the latest round
+    expedite: bool = False  # O1: an offer elsewhere awaits an answer; an expedite note may go
+    expedite_by: date | None = None  # ... by this day, when the offer named one
+    # A sentence said after the reason (O1's expedite option), built on demand like the words.
+    say_also: Callable[[], str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def reason(self) -> str:
         """One line a person reads on the card's panel and in `tracker due`."""
-        return self.say_reason()
+        if self.say_also is None:
+            return self.say_reason()
+        return f"{self.say_reason()} {self.say_also()}"
 
     @property
     def explanation(self) -> tuple[str, ...]:
@@ -372,8 +521,10 @@ class Advice:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """The user's own signature details, from the config file."""
+    """The user's own signature details, and how their drafts greet people, from the config
+    file."""
 
     name: str = ""
     email: str = ""
     phone: str = ""
+    salutation: str = "first"  # "first": "Dear Priya,"; "full": "Dear Priya Natarajan,"

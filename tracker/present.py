@@ -51,6 +51,8 @@ def card_record(app: Application, advice: Advice) -> dict[str, Any]:
         "phone": app.phone,
         "via": app.via.value,
         "archived": iso(app.archived),
+        "owed": list(advice.owed),  # T1: the people still owed a thank-you note
+        "expedite_by": iso(advice.expedite_by),  # O1: an offer elsewhere needs an answer by then
     }
 
 
@@ -86,7 +88,13 @@ def event_words(event: Event) -> str:
     if event.people:
         words += " with " + ", ".join(person.name for person in event.people)
     if event.decision_by is not None:
-        words += f", decision by {fmt_day(event.decision_by)}"
+        said = "answer" if event.kind is EventKind.CLOSED else "decision"  # O1: an offer's date
+        words += f", {said} by {fmt_day(event.decision_by)}"
+    if event.debrief is not None:
+        talked = [f"{name}: {topic}" for name, topic in event.debrief.topics]
+        point = [f"point: {event.debrief.point}"] if event.debrief.point else []
+        fit = [f"fit: {event.debrief.fit}"] if event.debrief.fit else []
+        words += " (" + "; ".join([*talked, *point, *fit]) + ")"
     if event.reply_within is not None:
         words += f", reply within {event.reply_within} days"
     return words

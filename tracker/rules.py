@@ -1,18 +1,21 @@
 """The follow-up timeline rules (RULES.md) as pure functions of (application, events, policy, now).
 
-Each rule is a small function named after its RULES.md label (P1, T1, T2, F1, F2, M1, R1, C1), so
-the place a rule lives is its name. Nothing here reads the clock or touches storage.
+Each rule is a small function named after its label in docs/rules.md (P1, T1, T2, F1, F2, M1, R1,
+C1, O1, C2), so the place a rule lives is its name. Nothing here reads the clock or touches
+storage. O1 is the one rule that looks beyond a single card: `pending_offer` finds the offer
+awaiting an answer, and callers pass it to `evaluate` for every other card.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from operator import attrgetter
 
 from tracker.model import (
+    OFFER_ANSWERS,
     Action,
     Advice,
     Application,
@@ -43,6 +46,7 @@ class Policy:
     max_attempts: int = 3  # F2 cap
     reply_wait_days: int = 7  # R1 without a new date
     holidays: str | None = None  # country code for public holidays, e.g. "US"
+    second_attempt: str = "phone"  # F2: "phone" (when a number is known) or "email"
 
     KNOBS = (
         "thank_you_hours",
@@ -187,6 +191,8 @@ TIPS = {
     "withdrew": "A short, kind note closes the loop; you may send it at any time.",
     "offer": "Congratulations. Reply promptly and get the terms in writing.",
     "no-response": "It happens to everyone; the next application deserves the energy.",
+    "accepted": "Well done. Send a short, kind withdrawal to every other open application.",
+    "declined": "A warm decline keeps a good contact for later.",
 }
 
 
@@ -276,16 +282,19 @@ def _after_decision(cal: BusinessCalendar, decision: date, policy: Policy, sourc
     return _window(due, deadline, words)
 
 
-def _decision_of(event: Event) -> tuple[date | None, str]:
-    """The decision date an interview round or a reply carries, and where it came from."""
-    if event.decision_by is not None:
-        return event.decision_by, f"they said they'd decide by {fmt_day(event.decision_by)}"
-    if event.reply_within is not None:
-        decided = event.at.date() + timedelta(days=event.reply_within)
+def _decision_of(event: Event, told: Event | None = None) -> tuple[date | None, str]:
+    """The decision date an interview round or a reply carries, and where it came from. A
+    timeline heard later (`told`, a DECISION event) counts as if given with it."""
+    given = told or event
+    later = f" (heard {fmt_day(told.at)})" if told is not None else ""
+    if given.decision_by is not None:
+        return given.decision_by, f"they said they'd decide by {fmt_day(given.decision_by)}{later}"
+    if given.reply_within is not None:
+        decided = event.at.date() + timedelta(days=given.reply_within)
         said = "interview" if event.kind is EventKind.INTERVIEW else "reply"
         return decided, (
-            f"they said they'd reply within {event.reply_within} days of the {said} on "
-            f"{fmt_day(event.at)}"
+            f"they said they'd reply within {given.reply_within} days of the {said} on "
+            f"{fmt_day(event.at)}{later}"
         )
     return None, ""
 
@@ -314,12 +323,13 @@ def _f1_window(
     return _window(due, deadline, words)
 
 
-def _channel_for(attempt: int, app: Application) -> Channel:
-    """F1 uses the channel that arranged the interview; attempt 2 calls if it can; 3 is email."""
+def _channel_for(attempt: int, app: Application, policy: Policy) -> Channel:
+    """F1 uses the channel that arranged the interview; attempt 2 calls if it can (unless the
+    policy keeps writing); 3 is email."""
     if attempt == 1:
         return app.via
-    if attempt == 2:
-        return Channel.PHONE if app.phone else Channel.EMAIL
+    if attempt == 2 and policy.second_attempt == "phone" and app.phone:
+        return Channel.PHONE
     return Channel.EMAIL
 
 
@@ -334,18 +344,60 @@ def _draft_for(attempt: int, channel: Channel, folds_thanks: bool) -> DraftKind:
 _AT = attrgetter("at")
 
 
+@dataclass(frozen=True, slots=True)
+class PendingOffer:
+    """O1: an offer that awaits the candidate's answer, which every other open card may cite."""
+
+    app: Application
+    at: datetime  # when the offer was logged
+    answer_by: date | None
+
+
+def pending_offer(items: Iterable[tuple[Application, Sequence[Event]]]) -> PendingOffer | None:
+    """The offer awaiting an answer (the soonest answer-by date first), or None.
+
+    A card is closed by the newest close logged after its last round, as `evaluate` reads it;
+    archived cards are left out. Cheap enough to run over every card at start-up.
+    """
+    found: PendingOffer | None = None
+    for app, events in items:
+        if app.archived is not None:
+            continue
+        for event in reversed(events):
+            kind = event.kind
+            if kind is EventKind.INTERVIEW:
+                break
+            if kind is EventKind.CLOSED:
+                if event.outcome is Outcome.OFFER and (
+                    found is None or _sooner(event.decision_by, found.answer_by)
+                ):
+                    found = PendingOffer(app, event.at, event.decision_by)
+                break
+    return found
+
+
+def _sooner(day: date | None, than: date | None) -> bool:
+    return day is not None and (than is None or day < than)
+
+
+def _same_app(a: Application, b: Application) -> bool:
+    return a is b if a.id is None or b.id is None else a.id == b.id
+
+
 def evaluate(
     app: Application,
     events: Sequence[Event],
     policy: Policy,
     now: datetime,
     calendar: BusinessCalendar | None = None,
+    offer: PendingOffer | None = None,
 ) -> Advice:
     """Derives the card's column, next action and dates; the words explaining them are built
     only when read (`Advice.reason`, `Advice.explanation`).
 
     `events` must be in the order they were logged (storage returns them so); the timeline itself
-    is read chronologically, while closing and reopening follow the logging order.
+    is read chronologically, while closing and reopening follow the logging order. `offer` is
+    the O1 offer awaiting an answer elsewhere (see `pending_offer`), if any.
     """
     cal = calendar or calendar_for(policy.holidays)
     # One pass in logging order: the chronologically latest round (ties: the later logged), and
@@ -353,57 +405,110 @@ def evaluate(
     latest: Event | None = None
     round_count = 0
     closed_by: Event | None = None
+    offered: Event | None = None
     for event in events:
         kind = event.kind
         if kind is EventKind.INTERVIEW:
             round_count += 1
-            closed_by = None
+            closed_by = offered = None
             if latest is None or event.at >= latest.at:
                 latest = event
         elif kind is EventKind.CLOSED:
             closed_by = event
+            if event.outcome is Outcome.OFFER:
+                offered = event
     if latest is None:  # storage never allows this; an empty log reads as interviewed at creation
         latest, round_count = Event(EventKind.INTERVIEW, app.created), 1
     if closed_by is not None:
-        return _closed(closed_by, latest, round_count)
+        return _closed(closed_by, latest, round_count, offered, now)
 
     # Since the latest round, in time order (sorted() is stable, so ties keep logging order).
-    # A reply restarts the attempt count.
-    thanked = False
+    # A reply restarts the attempt count; a timeline heard later (DECISION) stands in for the
+    # one the round or the reply came with.
+    thanked_at: datetime | None = None
+    thanked_all = False
+    thanked_names: set[str] = set()
     last_reply: Event | None = None
+    told: Event | None = None
     attempts: list[Event] = []
     for event in sorted(events, key=_AT):
         if event.at < latest.at:
             continue
         kind = event.kind
         if kind is EventKind.THANKED:
-            thanked = True
+            if thanked_at is None:
+                thanked_at = event.at
+            if event.person:
+                thanked_names.add(_key(event.person))
+            else:
+                thanked_all = True
         elif kind is EventKind.REPLIED:
-            last_reply, attempts = event, []
+            last_reply, attempts, told = event, [], None
         elif kind is EventKind.FOLLOWED_UP:
             attempts.append(event)
+        elif kind is EventKind.DECISION:
+            told = event
+    owed: tuple[str, ...] = ()
+    if not thanked_all and latest.people:
+        owed = tuple(p.name for p in latest.people if _key(p.name) not in thanked_names)
+    limit = latest.at + timedelta(hours=policy.thank_you_limit_hours)
     if attempts or last_reply:
         stage = Stage.FOLLOWING_UP
-    elif thanked:
+    elif thanked_at is not None and (not owed or now > limit):
         stage = Stage.THANKED
     else:
         stage = Stage.INTERVIEWED
 
-    common = {"stage": stage, "latest_round": latest.at}
+    common = {"stage": stage, "latest_round": latest.at, "thanked_at": thanked_at}
+    if (
+        offer is not None
+        and not _same_app(offer.app, app)
+        and (offer.answer_by is None or now.date() <= offer.answer_by)
+        and len(attempts) < policy.max_attempts
+        and not _expedited(attempts, offer.at)
+    ):
+        common["expedite"] = True
+        common["expedite_by"] = offer.answer_by
+        common["say_also"] = _expedite_words(offer, now)
     if latest.at > now:
         return _p1(app, latest, round_count, now, common)
     if stage is Stage.INTERVIEWED:
-        if now < latest.at + timedelta(hours=policy.thank_you_limit_hours):
-            return _t1(latest, policy, now, common)
-        return _follow_up(app, cal, latest, policy, now, common, folds_thanks=True)
+        if now <= limit:  # T1 includes the 48th hour; T2 is strictly after it
+            return _t1(latest, policy, now, common, owed, told)
+        return _follow_up(app, cal, latest, policy, now, common, True, told)
     if stage is Stage.THANKED:
-        return _follow_up(app, cal, latest, policy, now, common, folds_thanks=False)
+        return _follow_up(app, cal, latest, policy, now, common, False, told)
     if not attempts:
         assert last_reply is not None
-        return _r1(app, cal, last_reply, policy, now, common)
+        return _r1(app, cal, last_reply, policy, now, common, told)
     if len(attempts) < policy.max_attempts:
         return _f2(app, cal, attempts, policy, now, common, last_reply)
     return _m1(cal, attempts, policy, now, common)
+
+
+def _expedited(attempts: list[Event], since: datetime) -> bool:
+    return any(event.expedite and event.at >= since for event in attempts)
+
+
+def _expedite_words(offer: PendingOffer, now: datetime) -> Callable[[], str]:
+    """O1: the card keeps its own next action and gains the expedite note as an option."""
+
+    def words() -> str:
+        by = (
+            f" by {fmt_day(offer.answer_by)} ({relative_day(offer.answer_by, now.date())})"
+            if offer.answer_by
+            else ""
+        )
+        return (
+            f"An offer from {offer.app.company} needs your answer{by}: an expedite note may go "
+            "now (draft kind expedite)."
+        )
+
+    return words
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 _CLOSED_REASONS = {
@@ -412,18 +517,70 @@ _CLOSED_REASONS = {
     "door open.",
     Outcome.WITHDREW: "Closed: you withdrew. A short withdrawal note can go at any time.",
     Outcome.NO_RESPONSE: "Closed: no response after the follow-ups.",
+    Outcome.ACCEPTED: "Closed: you accepted their offer. Confirm it, and withdraw from the "
+    "other open applications.",
+    Outcome.DECLINED: "Closed: you declined their offer. A gracious note keeps the door open.",
 }
-_CLOSING_DRAFTS = {Outcome.REJECTED: DraftKind.REJECTION, Outcome.WITHDREW: DraftKind.WITHDRAWAL}
+_CLOSING_DRAFTS = {
+    Outcome.REJECTED: DraftKind.REJECTION,
+    Outcome.WITHDREW: DraftKind.WITHDRAWAL,
+    Outcome.OFFER: DraftKind.OFFER,
+    Outcome.ACCEPTED: DraftKind.ACCEPT,
+    Outcome.DECLINED: DraftKind.DECLINE,
+}
 
 
-def _closed(close: Event, latest: Event, round_count: int) -> Advice:
+def _closed(
+    close: Event, latest: Event, round_count: int, offered: Event | None, now: datetime
+) -> Advice:
     outcome = close.outcome or Outcome.NO_RESPONSE
+    answer_by = offered.decision_by if offered is not None else None
+    ahead = outcome is Outcome.WITHDREW and latest.at > close.at  # C2: a round still scheduled
+    rule = (
+        "O1" if outcome is Outcome.OFFER or outcome in OFFER_ANSWERS else ("C2" if ahead else "C1")
+    )
+
+    def reason() -> str:
+        if outcome is Outcome.OFFER:
+            by = (
+                f" Your answer is due by {fmt_day(answer_by)} "
+                f"({relative_day(answer_by, now.date())})."
+                if answer_by
+                else ""
+            )
+            return (
+                f"Offer received {fmt_day(close.at)}.{by} Thank them, ask for the terms in "
+                "writing, then log accepted or declined."
+            )
+        if ahead:
+            return (
+                f"Closed: you withdrew before the interview on {fmt_moment(latest.at)}. The "
+                "withdrawal note asks them to cancel it."
+            )
+        return _CLOSED_REASONS[outcome]
 
     def why() -> tuple[str, ...]:
-        return (
-            f"C1 · Closed on {fmt_day(close.at)} as {outcome.value}, after "
-            f"{round_count} interview round{'s' * (round_count != 1)}.",
-        )
+        rounds = f"{round_count} interview round{'s' * (round_count != 1)}"
+        if rule == "O1":
+            lines = [
+                f"O1 · Offer logged {fmt_day(offered.at if offered else close.at)}"
+                + (f", answer by {fmt_day(answer_by)}" if answer_by else "")
+                + f", after {rounds}."
+            ]
+            if outcome is not Outcome.OFFER:
+                lines.append(f"Closed on {fmt_day(close.at)} as {outcome.value}.")
+            else:
+                lines.append(
+                    "While it awaits your answer, every other open application may be sent an "
+                    "expedite note."
+                )
+            return tuple(lines)
+        if ahead:
+            return (
+                f"C2 · Withdrew on {fmt_day(close.at)} with the interview of "
+                f"{fmt_moment(latest.at)} still ahead: ask them to cancel it.",
+            )
+        return (f"C1 · Closed on {fmt_day(close.at)} as {outcome.value}, after {rounds}.",)
 
     return Advice(
         stage=Stage.CLOSED,
@@ -433,14 +590,16 @@ def _closed(close: Event, latest: Event, round_count: int) -> Advice:
         attempt=0,
         due_at=None,
         overdue_at=None,
-        rule="C1",
-        say_reason=lambda: _CLOSED_REASONS[outcome],
+        rule=rule,
+        say_reason=reason,
         say_why=why,
         tip=TIPS[outcome.value],
         draft=_CLOSING_DRAFTS.get(outcome),
         outcome=outcome,
         latest_round=latest.at,
         closed_at=close.at,
+        decision_date=answer_by,
+        decision_source=f"answer the offer by {fmt_day(answer_by)}" if answer_by else "",
     )
 
 
@@ -481,36 +640,66 @@ def _p1(app: Application, latest: Event, rounds: int, now: datetime, common: dic
     )
 
 
-def _t1(latest: Event, policy: Policy, now: datetime, common: dict) -> Advice:
+def _t1(
+    latest: Event,
+    policy: Policy,
+    now: datetime,
+    common: dict,
+    owed: tuple[str, ...],
+    told: Event | None,
+) -> Advice:
     overdue_at = latest.at + timedelta(hours=policy.thank_you_hours)
     limit = latest.at + timedelta(hours=policy.thank_you_limit_hours)
     status = Status.DUE if now < overdue_at else Status.OVERDUE
-    decision, source = _decision_of(latest)
+    decision, source = _decision_of(latest, told)
+    met = len(latest.people)
+
+    def notes() -> str:
+        if not met:
+            return "the thank-you note"
+        if met == 1:
+            return f"the thank-you note to {owed[0]}"
+        if len(owed) == met:
+            return f"a thank-you note to each person you met ({', '.join(owed)})"
+        sent = met - len(owed)
+        return (
+            f"the thank-you note{'s' * (len(owed) != 1)} still owed to {', '.join(owed)} "
+            f"({sent} of {met} sent)"
+        )
 
     def reason() -> str:
         ended = relative_moment(latest.at, now)
         if status is Status.DUE:
             return (
-                f"Send the thank-you note: the interview ended {ended}; aim for within "
+                f"Send {notes()}: the interview ended {ended}; aim for within "
                 f"{policy.thank_you_hours} hours ({fmt_moment(overdue_at)}, "
                 f"{relative_moment(overdue_at, now)})."
             )
         return (
-            f"The thank-you note is late: the interview ended {ended}. Send it before "
+            f"Late: send {notes()}; the interview ended {ended}. Send before "
             f"{fmt_moment(limit)} ({relative_moment(limit, now)}), the "
             f"{policy.thank_you_limit_hours}-hour limit."
         )
 
     def why() -> tuple[str, ...]:
         ended = relative_moment(latest.at, now)
-        return (
+        lines = [
             f"T1 · Thank-you note: due as soon as the round ends, best within "
             f"{policy.thank_you_hours} hours, {policy.thank_you_limit_hours} hours at the "
             "outside.",
             f"Interview ended {fmt_moment(latest.at)} ({ended}).",
+        ]
+        if met:
+            lines.append(
+                f"One note per person met ({met}); still owed: {', '.join(owed)}. After the "
+                f"{policy.thank_you_limit_hours}-hour limit, once one note is logged, the rest "
+                "are dropped."
+            )
+        lines.append(
             f"Overdue from {fmt_moment(overdue_at)}; after {fmt_moment(limit)} the thanks "
-            "folds into the first follow-up.",
+            "folds into the first follow-up."
         )
+        return tuple(lines)
 
     return Advice(
         **common,
@@ -527,6 +716,7 @@ def _t1(latest: Event, policy: Policy, now: datetime, common: dict) -> Advice:
         draft=DraftKind.THANK_YOU,
         decision_date=decision,
         decision_source=source,
+        owed=owed,
     )
 
 
@@ -537,13 +727,13 @@ def _follow_up(
     policy: Policy,
     now: datetime,
     common: dict,
-    *,
     folds_thanks: bool,
+    told: Event | None,
 ) -> Advice:
     """F1 (and T2, which is F1 carrying the thanks that was never sent)."""
-    decision, source = _decision_of(latest)
+    decision, source = _decision_of(latest, told)
     window = _f1_window(cal, latest, policy, decision, source)
-    channel = _channel_for(1, app)
+    channel = _channel_for(1, app, policy)
     status = _status(window.due_at, window.overdue_at, now)
 
     def reason() -> str:
@@ -609,8 +799,9 @@ def _r1(
     policy: Policy,
     now: datetime,
     common: dict,
+    told: Event | None,
 ) -> Advice:
-    decision, source = _decision_of(reply)
+    decision, source = _decision_of(reply, told)
     if decision is not None:
         window = _after_decision(cal, decision, policy, source)
     else:
@@ -627,7 +818,7 @@ def _r1(
             )
 
         window = _window(due, deadline, because)
-    channel = _channel_for(1, app)
+    channel = _channel_for(1, app, policy)
     status = _status(window.due_at, window.overdue_at, now)
 
     def reason() -> str:
@@ -673,13 +864,15 @@ def _f2(
     gap = policy.later_follow_up_business_days
     due = cal.add_business_days(previous.at.date(), gap)
     deadline, why_deadline = _grace(cal, due, policy)
-    channel = _channel_for(attempt, app)
+    channel = _channel_for(attempt, app, policy)
 
     def because() -> tuple[str, ...]:
         return (
-            f"Follow-up #{len(attempts)} went by {(previous.channel or Channel.EMAIL).value} on "
-            f"{fmt_day(previous.at)} with no reply since; the next is due {gap} business days "
-            f"later: {fmt_day(due)}.",
+            f"Follow-up #{len(attempts)} went by {(previous.channel or Channel.EMAIL).value}"
+            + (" (you left a voicemail)" if previous.voicemail else "")
+            + (" (the expedite note)" if previous.expedite else "")
+            + f" on {fmt_day(previous.at)} with no reply since; the next is due {gap} business "
+            f"days later: {fmt_day(due)}.",
             *why_deadline(),
         )
 
@@ -712,9 +905,12 @@ def _f2(
                 "known."
             )
         elif attempt == 2:
-            rule_words = (
-                f"F2 · Follow-up #{attempt}: no phone number is known, so it stays an email."
+            because_email = (
+                "no phone number is known"
+                if policy.second_attempt == "phone"
+                else "your settings keep the second attempt in writing"
             )
+            rule_words = f"F2 · Follow-up #{attempt}: {because_email}, so it stays an email."
         else:
             rule_words = f"F2 · Follow-up #{attempt}."
         return (rule_words, *because())
@@ -811,11 +1007,25 @@ def badge(advice: Advice, now: datetime) -> str:
 def check_event(advice: Advice, event: Event, now: datetime) -> None:
     """Refuses an event that makes no sense for the card as it stands, before any write."""
     kind = event.kind
-    if advice.stage is Stage.CLOSED and kind not in (EventKind.INTERVIEW, EventKind.NOTE):
-        outcome = advice.outcome.value if advice.outcome else "closed"
+    answers_offer = kind is EventKind.CLOSED and event.outcome in OFFER_ANSWERS
+    if answers_offer and advice.outcome is not Outcome.OFFER:
         raise InputError(
             "event",
-            f"interview or note, since the card is closed ({outcome}); undo the close to change it",
+            "offer first: accepted and declined answer an offer logged on this card",
+            event.outcome.value if event.outcome else kind.value,
+        )
+    if (
+        advice.stage is Stage.CLOSED
+        and kind not in (EventKind.INTERVIEW, EventKind.NOTE)
+        and not answers_offer
+    ):
+        outcome = advice.outcome.value if advice.outcome else "closed"
+        allowed = (
+            "interview, note, accepted or declined" if outcome == "offer" else "interview or note"
+        )
+        raise InputError(
+            "event",
+            f"{allowed}, since the card is closed ({outcome}); undo the close to change it",
             kind.value,
         )
     logged_after_the_fact = (
@@ -823,11 +1033,12 @@ def check_event(advice: Advice, event: Event, now: datetime) -> None:
         EventKind.FOLLOWED_UP,
         EventKind.REPLIED,
         EventKind.CLOSED,
+        EventKind.DECISION,
     )
     if kind in logged_after_the_fact and event.at > now:
         raise InputError("on", "a time that is not in the future", fmt_moment(event.at))
     if (
-        kind in (EventKind.THANKED, EventKind.FOLLOWED_UP, EventKind.REPLIED)
+        kind in (EventKind.THANKED, EventKind.FOLLOWED_UP, EventKind.REPLIED, EventKind.DECISION)
         and advice.latest_round is not None
         and event.at < advice.latest_round
     ):
@@ -836,7 +1047,42 @@ def check_event(advice: Advice, event: Event, now: datetime) -> None:
             f"a time after the latest interview round ({fmt_moment(advice.latest_round)})",
             fmt_moment(event.at),
         )
-    if kind is EventKind.THANKED and advice.stage is not Stage.INTERVIEWED:
+    if kind is EventKind.THANKED:
+        _check_thanks(advice, event)
+    if kind is EventKind.FOLLOWED_UP and event.expedite and not advice.expedite:
         raise InputError(
-            "event", "one thank-you per interview round; one is already logged", kind.value
+            "expedite",
+            "an offer elsewhere awaiting your answer, and an attempt left within the cap "
+            "(one expedite note per offer)",
+        )
+
+
+def _check_thanks(advice: Advice, event: Event) -> None:
+    """T1: one note per person met, while the thank-you is the next action."""
+    if advice.stage is Stage.FOLLOWING_UP and advice.thanked_at is None:
+        raise InputError(
+            "event",
+            "nothing more: the thanks already went with your follow-up (the combined thanks "
+            "and follow-up), or their reply closed the thank-you window",
+            "thanked",
+        )
+    if advice.action is not Action.THANK_YOU and not advice.folds_thanks:
+        logged = fmt_moment(advice.thanked_at) if advice.thanked_at else "earlier"
+        raise InputError(
+            "event",
+            f"no more thank-you notes for this round: the thanks is logged ({logged}) and "
+            "the follow-up is next",
+            "thanked",
+        )
+    owed = {_key(name) for name in advice.owed}
+    if (
+        event.person
+        and advice.action is Action.THANK_YOU
+        and owed
+        and _key(event.person) not in owed
+    ):
+        raise InputError(
+            "to",
+            "someone still owed a note: " + ", ".join(advice.owed),
+            event.person,
         )

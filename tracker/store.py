@@ -637,6 +637,19 @@ class Store:
             lambda: self._conn.execute("PRAGMA data_version").fetchone()[0] + self._writes
         )
 
+    def offered_ids(self) -> list[int]:
+        """The applications that ever logged an offer: the only ones `rules.pending_offer` needs
+        to read (with `load_some`), so a single card's O1 check never loads every card."""
+        return self._read(
+            lambda: [
+                row[0]
+                for row in self._conn.execute(
+                    "SELECT DISTINCT app_id FROM events WHERE kind = ? AND outcome = ?",
+                    [EventKind.CLOSED.value, Outcome.OFFER.value],
+                )
+            ]
+        )
+
     # -- rows to records --------------------------------------------------------------------
 
     def _apps(self, rows: Iterable[tuple]) -> list[Application]:

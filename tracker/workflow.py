@@ -26,7 +26,7 @@ from tracker.model import (
     InputError,
 )
 from tracker.present import event_words
-from tracker.rules import check_event, evaluate, fmt_moment
+from tracker.rules import PendingOffer, check_event, evaluate, fmt_moment, pending_offer
 
 if TYPE_CHECKING:
     from tracker.clock import Clock
@@ -67,7 +67,12 @@ class Workflow:
     # -- reading ------------------------------------------------------------------------------
 
     def advise(self, app: Application, events: tuple[Event, ...] | list[Event]) -> Advice:
-        return evaluate(app, events, self.config.policy, self.clock())
+        return evaluate(app, events, self.config.policy, self.clock(), offer=self.pending_offer())
+
+    def pending_offer(self) -> PendingOffer | None:
+        """O1: the offer awaiting an answer, which every other open card may cite."""
+        ids = self.store.offered_ids()
+        return pending_offer(self.store.load_some(ids)[0]) if ids else None
 
     def card(self, app_id: int) -> Snapshot:
         """The card as stored now; NotFound for an unknown id."""
@@ -143,9 +148,11 @@ class Workflow:
         """Appends an event the rules allow for the card as it is now (not as a window saw it)."""
         event = event.validated()
         now = self.clock()
+        offer = self.pending_offer()
 
         def decide(card: CardWrite) -> None:
-            check_event(evaluate(card.app, card.events, self.config.policy, now), event, now)
+            advice = evaluate(card.app, card.events, self.config.policy, now, offer=offer)
+            check_event(advice, event, now)
             card.log(event)
 
         return self._change(app_id, decide)
@@ -183,6 +190,7 @@ class Workflow:
         wanted = replace(wanted, id=event_id, app_id=seen.app_id).validated()
         now = self.clock()
         app_id = self.store.app_of_event(event_id)
+        offer = self.pending_offer()
 
         def decide(card: CardWrite) -> None:
             index = next((i for i, e in enumerate(card.events) if e.id == event_id), None)
@@ -201,7 +209,8 @@ class Workflow:
                 )
             before = card.events[:index]
             if before:
-                check_event(evaluate(card.app, before, self.config.policy, now), wanted, now)
+                advice = evaluate(card.app, before, self.config.policy, now, offer=offer)
+                check_event(advice, wanted, now)
             if wanted.kind is EventKind.INTERVIEW:
                 _check_round_precedes(wanted, card.events[index + 1 :])
             card.replace_event(wanted)
@@ -210,8 +219,9 @@ class Workflow:
 
     # -- drafts -------------------------------------------------------------------------------
 
-    def draft(self, card: Snapshot, kind: DraftKind | None = None) -> Draft:
-        """The draft for the card's next action (or `kind`); InputError says why there is none."""
+    def draft(self, card: Snapshot, kind: DraftKind | None = None, to: str = "") -> Draft:
+        """The draft for the card's next action (or `kind`, to the person `to` names);
+        InputError says why there is none."""
         from tracker.drafts import render
 
         chosen = kind or card.advice.draft
@@ -220,15 +230,22 @@ class Workflow:
             raise InputError(
                 "kind", f"one of {kinds} ({card.app.company}: {why_no_draft(card.advice)})"
             )
-        return render(chosen, card.app, card.events, card.advice, self.config.profile, self.clock())
+        return render(
+            chosen, card.app, card.events, card.advice, self.config.profile, self.clock(), to=to
+        )
 
 
 def why_no_draft(advice: Advice) -> str:
     """The words for a card with nothing to send, so both front ends say the same."""
     from tracker.model import Action
 
-    if advice.action is Action.PREPARE:
-        return "nothing to send before the interview: prepare for it first"
+    if advice.action is Action.PREPARE and advice.due_at is not None:
+        notes = "the thank-you note, one for each person met"
+        expedite = "; meanwhile --kind expedite can ask to meet sooner" if advice.expedite else ""
+        return (
+            f"nothing to send before the interview on {fmt_moment(advice.due_at)} (prepare for "
+            f"it): from then it offers {notes}{expedite}"
+        )
     if advice.action is Action.MOVE_ON:
         return "nothing more to send: it is time to move on (close it as no-response)"
     return "nothing to send after this outcome"

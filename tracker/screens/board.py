@@ -688,7 +688,7 @@ class BoardScreen(Screen[None]):
     def action_mail_draft(self) -> None:
         """Opens the card's email draft in the mail client; the opener runs in a worker."""
         from tracker.drafts import email_kind, render
-        from tracker.mail import address_for, mailto
+        from tracker.mail import address, mailto
         from tracker.workflow import why_no_draft
 
         card = self._card_or_say()
@@ -702,7 +702,7 @@ class BoardScreen(Screen[None]):
             return
         profile = self.app.config.profile
         draft = render(kind, card.app, card.events, advice, profile, self.app.clock())
-        to = address_for(card.app, card.events)
+        to = address(draft, card.app)
         self._open_mail(draft.title, to, mailto([to], draft.subject, draft.body), draft.hint)
 
     @work(thread=True, group="mail", exit_on_error=False)
