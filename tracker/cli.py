@@ -607,45 +607,16 @@ def debrief(
                         --point "I cut a warehouse bill by a third" \\
                         --fit "I have built the same pipelines for four years"
     """
-    from tracker.model import Debrief, match_person
-
-    with cli_fields():
-        card = session.card(app_id)
-        rounds = [e for e in card.events if e.kind is EventKind.INTERVIEW]
-        latest = max(rounds, key=lambda e: e.at)
-        if latest.at > session.now:
-            raise InputError(
-                "ID", f"a card whose latest round has taken place (it is {_moment(latest.at)})"
-            )
+    with cli_fields(topic="--topic"):
+        session.card(app_id)
         given: dict[str, str] = {}
         for text in topics:
             name, sep, topic = text.partition(":")
             if not sep or not name.strip() or not topic.strip():
                 raise InputError("--topic", '"NAME: what you discussed"', text)
-            who = match_person(latest.people, name, "--topic").name if latest.people else name
-            given[who.strip()] = topic.strip()
-        old = next(
-            (
-                e
-                for e in reversed(card.events)
-                if e.kind is EventKind.DEBRIEF and e.at >= latest.at and e.debrief is not None
-            ),
-            None,
-        )
-        before = old.debrief if old is not None and old.debrief is not None else Debrief()
-        merged = dict(before.topics) | given
-        wanted = Debrief(
-            tuple(merged.items()),
-            before.point if point is None else point,
-            before.fit if fit is None else fit,
-        ).validated()
-        flow = session.workflow()
-        if old is not None and old.id is not None:
-            after = flow.amend(old.id, old, replace(old, debrief=wanted))
-            verb = "Updated"
-        else:
-            after = flow.log(app_id, Event(EventKind.DEBRIEF, session.now, debrief=wanted))
-            verb = "Noted"
+            given[name.strip()] = topic.strip()
+        after, wanted, updated = session.workflow().debrief(app_id, given, point, fit)
+    verb = "Updated" if updated else "Noted"
     _say(f"{verb} the debrief of #{app_id} {after.app.company} — {after.app.role}:")
     for name, topic in wanted.topics:
         _say(f"  {name}: {topic}")

@@ -24,6 +24,7 @@ from textual.strip import Strip
 from tracker.model import Action, Advice, EventKind, Profile, Status
 from tracker.present import event_words
 from tracker.rules import (
+    PendingOffer,
     Policy,
     badge,
     evaluate,
@@ -68,11 +69,18 @@ class CardPanel(ScrollView, can_focus=False):
         self._rows: list[list[Part]] = []
         self._width = -1
 
-    def show(self, card: Card | None, now: datetime, policy: Policy, profile: Profile) -> None:
+    def show(
+        self,
+        card: Card | None,
+        now: datetime,
+        policy: Policy,
+        profile: Profile,
+        offer: PendingOffer | None = None,
+    ) -> None:
         if card is None:
             self._lines = [Line(("No card selected.", "muted"))]
         else:
-            self._lines = describe(card, now, policy, profile)
+            self._lines = describe(card, now, policy, profile, offer)
         self._width = -1
         self._wrap()
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -168,10 +176,12 @@ def _words(text: str) -> list[str]:
     return words
 
 
-def describe(card: Card, now: datetime, policy: Policy, profile: Profile) -> list[Line]:
+def describe(
+    card: Card, now: datetime, policy: Policy, profile: Profile, offer: PendingOffer | None = None
+) -> list[Line]:
     """The panel's paragraphs for one card: facts, next action, why, tip, timeline, draft."""
     app, events = card.app, card.events
-    advice = evaluate(app, events, policy, now)
+    advice = evaluate(app, events, policy, now, offer=offer)
     today = now.date()
     lines: list[Line] = []
 
