@@ -399,6 +399,8 @@ def evaluate(
     is read chronologically, while closing and reopening follow the logging order. `offer` is
     the O1 offer awaiting an answer elsewhere (see `pending_offer`), if any.
     """
+    if app.problem:
+        return _unreadable(app)
     cal = calendar or calendar_for(policy.holidays)
     # One pass in logging order: the chronologically latest round (ties: the later logged), and
     # whether the newest close was logged after every round.
@@ -600,6 +602,28 @@ def _closed(
         closed_at=close.at,
         decision_date=answer_by,
         decision_source=f"answer the offer by {fmt_day(answer_by)}" if answer_by else "",
+    )
+
+
+def _unreadable(app: Application) -> Advice:
+    """A stored card holding a value tracker cannot use: shown, first in line, with the reason
+    and the ways out, instead of taking everything else down."""
+    return Advice(
+        stage=Stage.INTERVIEWED,
+        action=None,
+        status=Status.UNREADABLE,
+        channel=Channel.EMAIL,
+        attempt=0,
+        due_at=None,
+        overdue_at=None,
+        rule="U1",
+        say_reason=lambda: f"Unreadable: {app.problem}.",
+        say_why=lambda: (
+            "U1 · Another program (or an older tracker) stored a value tracker cannot use, so "
+            "this card has no next action.",
+            f"Fix the field with `tracker edit {app.id}` or `tracker amend`, or remove the card "
+            f"with `tracker delete {app.id} --yes`.",
+        ),
     )
 
 
@@ -985,6 +1009,8 @@ def badge(advice: Advice, now: datetime) -> str:
     overdue', 'waiting · Tue 1 Dec'."""
     if advice.status is Status.CLOSED:
         return advice.outcome.value if advice.outcome else "closed"
+    if advice.status is Status.UNREADABLE:
+        return "unreadable"
     assert advice.action is not None and advice.due_at is not None
     if advice.status is Status.UPCOMING:
         return f"interview · {relative_moment(advice.due_at, now)}"

@@ -286,8 +286,10 @@ class Workflow:
 
 def why_no_draft(advice: Advice) -> str:
     """The words for a card with nothing to send, so both front ends say the same."""
-    from tracker.model import Action
+    from tracker.model import Action, Status
 
+    if advice.status is Status.UNREADABLE:
+        return "nothing to send while the card is unreadable: " + advice.reason
     if advice.action is Action.PREPARE and advice.due_at is not None:
         notes = "the thank-you note, one for each person met"
         expedite = "; meanwhile --kind expedite can ask to meet sooner" if advice.expedite else ""

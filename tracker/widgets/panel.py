@@ -210,11 +210,11 @@ def describe(
             f"{fmt_day(advice.decision_date)} ({relative_day(advice.decision_date, today)}): "
             f"{advice.decision_source}",
         )
-    elif advice.status is not Status.CLOSED:
+    elif advice.status not in (Status.CLOSED, Status.UNREADABLE):
         fact("Decision", "no date or reply window given")
 
     heading("Next")
-    label = badge(advice, now) if advice.action else card_badge(card, now)
+    label = badge(advice, now) if advice.status is not Status.CLOSED else card_badge(card, now)
     lines.append(Line(("● " + label, advice.status.value)))
     lines.append(Line(advice.reason))
     if advice.due_at is not None and advice.action is not Action.PREPARE:
