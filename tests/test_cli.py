@@ -1060,6 +1060,8 @@ def test_archive_hides_from_due_and_list_until_unarchived(tracker):
         ("Acme", True),
         ("Globex", False),
     ]
+    table = tracker.ok("list", "--archived").out.splitlines()
+    assert any(row.split()[0] == "1" and "Archived" in row for row in table)
     assert_refused(tracker("archive", str(app)), "ID")
     tracker.ok("unarchive", str(app))
     assert len(tracker.ok("due", "--json").json()) == 2

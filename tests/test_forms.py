@@ -235,3 +235,67 @@ async def test_on_the_board_the_new_form_previews_and_saves_the_same_moment(demo
     assert app.screen is screen
     added = next(card for card in screen.deck.cards.values() if card.app.company == "Globex")
     assert added.events[0].at == datetime(2026, 12, 1, 14, 30)
+
+
+async def test_the_new_form_and_a_new_round_take_the_people_met(tmp_path) -> None:
+    from tests.conftest import BOARD_NOW, SIZE, board_app, ready
+    from tracker.store import Store
+
+    path = tmp_path / "t.db"
+    app = board_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("n")
+        form = app.screen
+        form.query_one("#company", Input).value = "Northwind"
+        form.query_one("#role", Input).value = "Data Engineer"
+        form.query_one("#on", Input).value = "today 09:00"
+        form.query_one(
+            "#with", Input
+        ).value = "Priya Natarajan <priya@northwind.example>; Sam Park, CTO"
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+        with Store.open(path) as store:
+            ((saved, events),) = store.load_all()
+        people = events[0].people
+        assert [(p.name, p.email, p.title) for p in people] == [
+            ("Priya Natarajan", "priya@northwind.example", ""),
+            ("Sam Park", "", "CTO"),
+        ]
+        assert saved.contact == ""  # the contact stays the recruiter's field
+        assert events[0].at == BOARD_NOW.replace(hour=9)
+
+
+async def test_closing_with_an_offer_takes_its_answer_by_date_and_answers_are_their_own(
+    tmp_path,
+) -> None:
+    from tests.conftest import SIZE, board_app, ready
+    from tracker.model import Outcome
+    from tracker.store import Store
+    from tracker.widgets.choice import Choice
+
+    path = tmp_path / "t.db"
+    with Store.open(path) as store:
+        app_id = store.add_application(
+            Application("Initech", "Analyst"),
+            [Event(EventKind.INTERVIEW, datetime(2026, 11, 10, 10))],
+        )
+    app = board_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("x")
+        form = app.screen
+        choice = form.query_one("#outcome", Choice)
+        assert Outcome.ACCEPTED.value not in [value for value, _ in choice.options]
+        choice.value = "offer"
+        form.query_one("#answer-by", Input).value = "2026-12-01"
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+        await pilot.press("escape")  # the offer reply the board offers to copy
+        with Store.open(path) as store:
+            last = store.events(app_id)[-1]
+        assert (last.outcome, last.decision_by) == (Outcome.OFFER, date(2026, 12, 1))
+        await pilot.press("x")
+        choice = app.screen.query_one("#outcome", Choice)
+        assert [value for value, _ in choice.options] == ["accepted", "declined"]
+        assert choice.value == "accepted"

@@ -728,7 +728,8 @@ _DECISION_EVENTS = (EventKind.INTERVIEW, EventKind.REPLIED, EventKind.DECISION)
 @click.option(
     "--on",
     metavar='"YYYY-MM-DD[ HH:MM]"',
-    help="When it happened (default: now). A new interview round may be ahead: 2026-12-11 "
+    help="When it happened (default: now); for an interview round, when it ends, which may be "
+    "ahead: 2026-12-11 "
     "15:00, Dec 11 2:30 PM, today 14:00, last fri 10:00 (before today), friday 15:00 (on or "
     "after today), next mon 9:00 (after today), 3 days ago.",
 )
@@ -1053,7 +1054,7 @@ def list_command(session: Session, as_json: bool, archived: bool) -> None:
                 str(app.id),
                 app.company,
                 app.role,
-                advice.stage.title,
+                "Archived" if app.archived else advice.stage.title,
                 badge(advice, session.now),
             )
         )

@@ -34,7 +34,16 @@ from tracker.dates import (
     parse_moment,
     parse_reply_within,
 )
-from tracker.model import Application, Channel, Debrief, Event, EventKind, InputError, Outcome
+from tracker.model import (
+    Application,
+    Channel,
+    Debrief,
+    Event,
+    EventKind,
+    InputError,
+    Outcome,
+    Person,
+)
 from tracker.text import plain
 from tracker.widgets.choice import Choice
 
@@ -44,7 +53,7 @@ WHEN_HINT = "YYYY-MM-DD HH:MM, Dec 11 2:30 PM, or words: now, today 14:00, last 
 DAY_HINT = "optional: YYYY-MM-DD, Dec 11, friday, next mon, in 2 weeks"
 NOTES_HINT = "Enter starts a new line · Ctrl+S saves the form"
 # The fields whose text is a date, shown resolved under the field as it is typed.
-_DATE_FIELDS = ("on", "decision-by")
+_DATE_FIELDS = ("on", "decision-by", "answer-by")
 
 # Error fields that belong to another field's box (Event.validated says "decision" for both).
 _FIELD_OF = {"decision": "decision-by", "event": ""}
@@ -333,6 +342,7 @@ class NewApplicationForm(FormScreen[NewApplication]):
         yield self.field(
             "on", "Interview ends", Input(placeholder=WHEN_HINT, id="on", compact=True)
         )
+        yield _people_field()
         yield from _decision_fields()
         yield _notes_field()
 
@@ -357,6 +367,33 @@ class EditApplicationForm(FormScreen[Application]):
         return _read_app(self, self.original, self.now)
 
 
+def _people_field(people: Sequence[Person] = ()) -> Vertical:
+    """T1: the people met in the round, each owed a thank-you; the contact stays as it is."""
+    return FormScreen.field(
+        "with",
+        "People met",
+        Input(
+            "; ".join(_person_text(p) for p in people),
+            placeholder="optional: Priya Natarajan <priya@acme.example>; Sam Park, CTO",
+            id="with",
+            compact=True,
+        ),
+    )
+
+
+def _person_text(person: Person) -> str:
+    """A person as the People met field reads them back."""
+    text = person.name + (f", {person.title}" if person.title else "")
+    return text + (f" <{person.email}>" if person.email else "")
+
+
+def _read_people(form: FormScreen) -> tuple[Person, ...]:
+    if not form.query("#with"):
+        return ()
+    parts = [part for part in form.text("with").split(";") if part.strip()]
+    return tuple(Person.parse(part, "with") for part in parts)
+
+
 def _read_round(form: FormScreen) -> Event:
     decision = form.text("decision-by").strip()
     return Event(
@@ -365,6 +402,7 @@ def _read_round(form: FormScreen) -> Event:
         decision_by=parse_day(decision, form.now, "decision-by") if decision else None,
         reply_within=parse_reply_within(form.text("reply-within"), "reply-within"),
         note=form.text("note") if form.query("#note") else "",
+        people=_read_people(form),
     ).validated()
 
 
@@ -378,6 +416,10 @@ _EVENT_TITLES = {
     EventKind.CLOSED: "Close this application",
 }
 
+
+# The outcomes `x` offers: closing an open card, or answering an offer.
+_ANSWERS = (Outcome.ACCEPTED, Outcome.DECLINED)
+_OUTCOMES = tuple(o for o in Outcome if o not in _ANSWERS)
 
 # The events whose form asks for the employer's timeline.
 _TIMELINE_KINDS = (EventKind.REPLIED, EventKind.INTERVIEW, EventKind.DECISION)
@@ -418,21 +460,35 @@ class EventForm(FormScreen[Event]):
                 Choice([("email", "email"), ("phone", "phone call")], self.channel.value, id="via"),
             )
         if kind is EventKind.CLOSED:
+            answers = self.outcome in _ANSWERS
             yield self.field(
                 "outcome",
                 "Outcome (←/→)",
                 Choice(
-                    [(o.value, o.value) for o in Outcome],
+                    [(o.value, o.value) for o in (_ANSWERS if answers else _OUTCOMES)],
                     self.outcome.value if self.outcome else None,
                     id="outcome",
                 ),
             )
+            if not answers:
+                by = self.initial.decision_by if self.initial else None
+                yield self.field(
+                    "answer-by",
+                    "Answer by",
+                    Input(
+                        by.isoformat() if by else "",
+                        placeholder="with an offer, optional: the date they need your answer",
+                        id="answer-by",
+                        compact=True,
+                    ),
+                )
         initial = self.initial
         at = f"{initial.at:%Y-%m-%d %H:%M}" if initial else ""
         if kind is EventKind.INTERVIEW:
             yield self.field(
                 "on", "Round ends", Input(at, placeholder=WHEN_HINT, id="on", compact=True)
             )
+            yield _people_field(initial.people if initial else ())
         else:
             yield self.field(
                 "on", "When", Input(at or "now", placeholder=WHEN_HINT, id="on", compact=True)
@@ -454,11 +510,20 @@ class EventForm(FormScreen[Event]):
             decision = self.text("decision-by").strip() if timeline else ""
             outcome = self.choice("outcome") if kind is EventKind.CLOSED else None
             channel = self.choice("via") if kind is EventKind.FOLLOWED_UP else None
+            answer_by = self.text("answer-by").strip() if self.query("#answer-by") else ""
+            if answer_by:
+                if outcome != Outcome.OFFER:
+                    raise InputError("answer-by", "no date unless the outcome is an offer")
+                decision = answer_by
             event = Event(
                 kind,
                 at,
                 channel=Channel(channel) if channel else None,
-                decision_by=parse_day(decision, self.now, "decision-by") if decision else None,
+                decision_by=(
+                    parse_day(decision, self.now, "answer-by" if answer_by else "decision-by")
+                    if decision
+                    else None
+                ),
                 reply_within=(
                     parse_reply_within(self.text("reply-within"), "reply-within")
                     if timeline
