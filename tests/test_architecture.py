@@ -24,6 +24,7 @@ CORE = [
     "demo",
     "reminders",
     "calendar",
+    "words",
 ]
 UI = ("textual", "rich", "click")
 

@@ -1068,7 +1068,7 @@ def list_command(session: Session, as_json: bool, archived: bool) -> None:
             '--interviewed "YYYY-MM-DD HH:MM"'
         )
         return
-    from tracker.rules import badge
+    from tracker.words import badge
 
     rows = [("ID", "COMPANY", "ROLE", "COLUMN", "NEXT")]
     for app, _, advice in cards:
@@ -1099,7 +1099,7 @@ def due(session: Session, as_json: bool) -> None:
     if not cards:
         _say("Nothing open: no follow-ups to send.")
         return
-    from tracker.rules import badge
+    from tracker.words import badge
 
     now = session.now
     ids = [f"#{app.id}" for app, _, _ in cards]
@@ -1142,7 +1142,7 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
         }
         _print_json(record)
         return
-    from tracker.rules import badge, fmt_day
+    from tracker.words import badge, fmt_day
 
     width = _terminal_width()
     _say(f"#{app.id}  {app.company} — {app.role}")
@@ -1715,7 +1715,7 @@ def _print_json(value: object) -> None:
 
 
 def _echo_next(advice: Advice, now: datetime) -> None:
-    from tracker.rules import badge
+    from tracker.words import badge
 
     _say(f"Next: {badge(advice, now)}")
     _echo_wrapped("  ", advice.reason, _terminal_width())

@@ -28,6 +28,7 @@ from tracker.model import (
     Stage,
     Status,
 )
+from tracker.words import TIPS, fmt_day, fmt_moment, overdue_by, relative_day, relative_moment
 
 PRESET_NAMES = ("brisk", "standard", "patient")
 
@@ -117,83 +118,6 @@ class BusinessCalendar:
 @lru_cache(maxsize=8)
 def calendar_for(country: str | None) -> BusinessCalendar:
     return BusinessCalendar(country)
-
-
-# --- formatting helpers shared by the explanations, the board and the CLI -------------------
-
-
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def fmt_day(day: date) -> str:
-    """'Fri 20 Nov', by table rather than strftime: it runs tens of thousands of times a load."""
-    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}"
-
-
-def fmt_moment(moment: datetime) -> str:
-    return f"{fmt_day(moment)} {moment.hour:02d}:{moment.minute:02d}"
-
-
-def relative_day(day: date, today: date) -> str:
-    """'today', 'tomorrow', 'in 3 days', '2 days ago'."""
-    delta = (day - today).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "tomorrow"
-    if delta == -1:
-        return "yesterday"
-    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
-
-
-def relative_moment(moment: datetime, now: datetime) -> str:
-    """Hours-precise relative time through humanize: 'in 5 hours', '3 hours ago'."""
-    import humanize
-
-    delta = moment - now
-    if abs(delta) < timedelta(minutes=1):
-        return "now"
-    words = humanize.naturaldelta(abs(delta))
-    return f"in {words}" if delta > timedelta(0) else f"{words} ago"
-
-
-def overdue_by(overdue_at: datetime, now: datetime) -> str:
-    """'2 days overdue' counts whole days past the deadline day; under a day is said in hours."""
-    import humanize
-
-    if overdue_at.time() == time.min:
-        days = (now.date() - overdue_at.date()).days + 1
-        return f"{days} day{'s' * (days != 1)} overdue"
-    return f"{humanize.naturaldelta(now - overdue_at + timedelta(seconds=1))} overdue"
-
-
-# --- the tips, in our own words ------------------------------------------------------------
-
-TIPS = {
-    "P1": "Before you leave, ask what happens next and when they expect to decide, then record "
-    "that date here.",
-    "T1": "Keep it brief, don't ask whether you got the job, and use it for the one point you "
-    "wish you had made in the room.",
-    "T2": "Reply in the thread you used to arrange the interview and say thanks first; name the "
-    "role and the interview date so nobody has to look you up.",
-    "F1": "Reply in the existing thread, name the role and the interview date, and sign off with "
-    "your name, phone and email.",
-    "F2-phone": "Call late morning or early afternoon; if it goes to voicemail, keep it under "
-    "half a minute and leave your number.",
-    "F2-email": "Stay friendly and calm: hiring takes time, and frustration never reads well.",
-    "F2-final": "Make this the last message: short, warm, and leaving the door open.",
-    "M1": "Silence after three tries is an answer of sorts; close this one and spend the energy "
-    "on your other applications.",
-    "R1": "Be patient with delays; keep the tone professional and keep searching meanwhile.",
-    "waiting": "No gifts or grand gestures; keep applying elsewhere while you wait.",
-    "rejected": "Thank them, ask for feedback, and say you would welcome future roles.",
-    "withdrew": "A short, kind note closes the loop; you may send it at any time.",
-    "offer": "Congratulations. Reply promptly and get the terms in writing.",
-    "no-response": "It happens to everyone; the next application deserves the energy.",
-    "accepted": "Well done. Send a short, kind withdrawal to every other open application.",
-    "declined": "A warm decline keeps a good contact for later.",
-}
 
 
 # --- the engine -----------------------------------------------------------------------------
@@ -978,30 +902,6 @@ def _m1(
         say_why=why,
         tip=TIPS["M1"],
     )
-
-
-def badge(advice: Advice, now: datetime) -> str:
-    """The short line on a card: 'thank-you · due in 5 hours', 'follow-up #2 · call · 2 days
-    overdue', 'waiting · Tue 1 Dec'."""
-    if advice.status is Status.CLOSED:
-        return advice.outcome.value if advice.outcome else "closed"
-    assert advice.action is not None and advice.due_at is not None
-    if advice.status is Status.UPCOMING:
-        return f"interview · {relative_moment(advice.due_at, now)}"
-    if advice.status is Status.WAITING:
-        return f"waiting · {fmt_day(advice.due_at)}"
-    parts = [advice.action.value]
-    if advice.action is Action.FOLLOW_UP:
-        parts[0] = f"follow-up #{advice.attempt}"
-        if advice.channel is Channel.PHONE:
-            parts.append("call")
-    if advice.status is Status.OVERDUE:
-        parts.append(overdue_by(advice.overdue_at, now))  # type: ignore[arg-type]
-    elif advice.action is Action.THANK_YOU:
-        parts.append(f"due {relative_moment(advice.overdue_at, now)}")  # type: ignore[arg-type]
-    else:
-        parts.append("due today" if advice.due == now.date() else "due")
-    return " · ".join(parts)
 
 
 def check_event(advice: Advice, event: Event, now: datetime) -> None:

@@ -23,18 +23,11 @@ from textual.strip import Strip
 
 from tracker.model import Action, Advice, EventKind, Profile, Status
 from tracker.present import event_words
-from tracker.rules import (
-    Policy,
-    badge,
-    evaluate,
-    fmt_day,
-    fmt_moment,
-    relative_day,
-    relative_moment,
-)
+from tracker.rules import Policy, evaluate
 from tracker.text import plain
 from tracker.widgets.column import card_badge
 from tracker.widgets.deck import Card
+from tracker.words import badge, fmt_day, fmt_moment, relative_day, relative_moment
 
 # A piece of a line: its text and the name of its style ("" is the panel's own text style).
 Part = tuple[str, str]
