@@ -35,6 +35,7 @@ import click
 from tracker import __version__
 from tracker.model import (
     LOG_WORDS,
+    Action,
     Advice,
     Application,
     Channel,
@@ -1142,7 +1143,7 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
         }
         _print_json(record)
         return
-    from tracker.words import badge, fmt_day
+    from tracker.words import badge, fmt_day, fmt_moment
 
     width = _terminal_width()
     _say(f"#{app.id}  {app.company} — {app.role}")
@@ -1155,7 +1156,9 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
     ]
     if advice.action is not None and advice.due is not None:
         when = f"due {fmt_day(advice.due)}"
-        if advice.deadline:
+        if advice.action is Action.THANK_YOU and advice.overdue_at is not None:
+            when += f", overdue from {fmt_moment(advice.overdue_at)}"  # a moment, not a day
+        elif advice.deadline:
             when += f", overdue after {fmt_day(advice.deadline)}"
         facts.append(("When", when))
     facts.append(("Reason", advice.reason))

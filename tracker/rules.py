@@ -405,6 +405,9 @@ def evaluate(
     if not attempts:
         assert last_reply is not None
         return _r1(app, cal, last_reply, policy, now, common, told)
+    # F2 and M1 count from the attempts, but the timeline the first one followed still stands.
+    decision, source = _decision_of(last_reply or latest, told)
+    common |= {"decision_date": decision, "decision_source": source}
     if len(attempts) < policy.max_attempts:
         return _f2(app, cal, attempts, policy, now, common, last_reply)
     return _m1(cal, attempts, policy, now, common)
@@ -792,11 +795,9 @@ def _f2(
 
     def because() -> tuple[str, ...]:
         return (
-            f"Follow-up #{len(attempts)} went by {(previous.channel or Channel.EMAIL).value}"
-            + (" (you left a voicemail)" if previous.voicemail else "")
-            + (" (the expedite note)" if previous.expedite else "")
-            + f" on {fmt_day(previous.at)} with no reply since; the next is due {gap} business "
-            f"days later: {fmt_day(due)}.",
+            f"Follow-up #{len(attempts)} was {_attempt_words(previous)} on "
+            f"{fmt_day(previous.at)}, with no reply since; the next is due {gap} business days "
+            f"later: {fmt_day(due)}.",
             *why_deadline(),
         )
 
@@ -855,6 +856,16 @@ def _f2(
     )
 
 
+def _attempt_words(event: Event) -> str:
+    """What a logged attempt really was: 'a call (you left a voicemail)', 'an email', 'the
+    expedite note'."""
+    if event.expedite:
+        return "the expedite note"
+    if event.channel is Channel.PHONE:
+        return "a call" + (" (you left a voicemail)" if event.voicemail else "")
+    return "an email"
+
+
 def _m1(
     cal: BusinessCalendar,
     attempts: list[Event],
@@ -902,6 +913,23 @@ def _m1(
         say_why=why,
         tip=TIPS["M1"],
     )
+
+
+def next_change(advice: Advice, policy: Policy, now: datetime) -> datetime | None:
+    """The first moment after `now` at which the clock alone changes this advice (due, overdue,
+    or T1 giving way to the follow-up), so a board re-evaluates a card only then. Between those
+    moments only the wording of relative times moves."""
+    if advice.status is Status.CLOSED:
+        return None
+    moments = [advice.due_at, advice.overdue_at]
+    if advice.action is Action.THANK_YOU and advice.latest_round is not None:
+        # T1 includes its 48th hour; the follow-up takes over the instant after it.
+        limit = advice.latest_round + timedelta(hours=policy.thank_you_limit_hours)
+        moments.append(limit + _INSTANT)
+    return min((m for m in moments if m is not None and m > now), default=None)
+
+
+_INSTANT = timedelta(microseconds=1)
 
 
 def check_event(advice: Advice, event: Event, now: datetime) -> None:
