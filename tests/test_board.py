@@ -31,7 +31,13 @@ from tracker.model import (
 from tracker.rules import Policy, evaluate
 from tracker.screens.board import KEYS, BoardScreen
 from tracker.screens.draft import DraftScreen
-from tracker.screens.forms import ConfirmScreen, EventForm, FormScreen, NewApplicationForm
+from tracker.screens.forms import (
+    ConfirmScreen,
+    DebriefForm,
+    EventForm,
+    FormScreen,
+    NewApplicationForm,
+)
 from tracker.screens.help import HelpScreen
 from tracker.store import Store
 from tracker.widgets.choice import Choice
@@ -276,6 +282,8 @@ async def test_c_without_a_confirmed_way_shows_the_draft_to_select(demo_db: Path
         screen = await ready(app, pilot)
         await select(pilot, screen, "Lumen Health")
         await pilot.press("c")
+        assert isinstance(app.screen, DebriefForm)  # offered once before the first note
+        await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, DraftScreen)
@@ -324,11 +332,11 @@ async def test_c_on_a_card_with_nothing_to_send_says_why(demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(app, pilot)
-        await select(pilot, screen, "Northwind Analytics")
+        await select(pilot, screen, "Saltmarsh Games")
         await pilot.press("c")
         await pilot.pause()
         assert app.clipboard == ""
-        assert any("prepare for the interview" in m for m in messages(app))
+        assert any("it is time to move on" in m for m in messages(app))
 
 
 # --- logging ------------------------------------------------------------------------------
@@ -859,9 +867,9 @@ def test_the_deck_re_evaluates_only_what_changed(demo_db: Path, monkeypatch) -> 
     evaluated: list[str] = []
     real = deck_module.evaluate
 
-    def counting(app, events, policy, now):
+    def counting(app, events, policy, now, offer=None):
         evaluated.append(app.company)
-        return real(app, events, policy, now)
+        return real(app, events, policy, now, offer=offer)
 
     monkeypatch.setattr(deck_module, "evaluate", counting)
     lumen = next(c for c in deck.cards.values() if c.app.company == "Lumen Health")
@@ -1114,3 +1122,114 @@ async def test_every_footer_key_is_whole_at_any_width_from_60(demo_db: Path, wid
         assert ("new_application" in shown) is (width >= 80)
         for key in keys:  # none is cut off at the right edge
             assert key.region.right <= width, (key.action, key.region)
+
+
+# --- drafts for the people met, debriefs and offers (issue 11) -------------------------------
+
+
+def round_with(path: Path, *names: str, hours_ago: float = 3) -> int:
+    from tracker.model import Person
+
+    people = tuple(Person(name, f"{name.split()[0].lower()}@globex.example") for name in names)
+    return add(
+        path,
+        "Globex",
+        "Data Engineer",
+        Event(EventKind.INTERVIEW, NOW - timedelta(hours=hours_ago), people=people),
+    )
+
+
+async def test_c_offers_the_debrief_once_then_copies_the_note_for_the_first_owed(
+    tmp_path: Path,
+) -> None:
+    from tracker.screens.forms import DebriefForm
+
+    path = tmp_path / "t.db"
+    app_id = round_with(path, "Priya Natarajan", "Sam Park")
+    app = make_app(path, native=lambda text: "xclip")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, DebriefForm)
+        app.screen.query_one("#topic-0", Input).value = "the nightly data loads"
+        app.screen.query_one("#fit", Input).value = "I have built such pipelines for years"
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+        await settled(app, pilot)
+        assert store_events(path, app_id)[-1].kind is EventKind.DEBRIEF
+        assert app.clipboard.startswith("Subject: ")
+        assert "Dear Priya," in app.clipboard and "nightly data loads" in app.clipboard
+        assert any("For Priya Natarajan; 1 more owed (C picks who)" in m for m in messages(app))
+        await pilot.press("C", "2")  # someone else: two keys
+        await settled(app, pilot)
+        assert "Dear Sam," in app.clipboard
+        await pilot.press("c")  # the form is offered once per card, never again
+        await settled(app, pilot)
+        assert app.screen is screen and "Dear Priya," in app.clipboard
+
+
+async def test_escape_skips_the_debrief_and_copies_the_note_anyway(tmp_path: Path) -> None:
+    from tracker.screens.forms import DebriefForm
+
+    path = tmp_path / "t.db"
+    app_id = round_with(path, "Priya Natarajan")
+    app = make_app(path, native=lambda text: "xclip")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, DebriefForm)
+        await pilot.press("escape")
+        await settled(app, pilot)
+        assert "Dear Priya," in app.clipboard
+        assert [e.kind for e in store_events(path, app_id)] == [EventKind.INTERVIEW]
+
+
+async def test_accepting_an_offer_lists_every_other_open_card_one_key_each(
+    tmp_path: Path,
+) -> None:
+    from tracker.screens.draft import DraftScreen
+    from tracker.screens.pick import WithdrawalsScreen
+
+    path = tmp_path / "t.db"
+    offer_id = add(
+        path,
+        "Initech",
+        "Analyst",
+        interview(20),
+        Event(EventKind.CLOSED, NOW - timedelta(days=2), outcome=Outcome.OFFER),
+    )
+    add(path, "Globex", "Engineer", interview(3))
+    add(path, "Hooli", "Designer", interview(6))
+    app = make_app(path, native=lambda text: "xclip")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        others = [c for c in screen.deck.cards.values() if c.id != offer_id]
+        assert all(c.advice.expedite for c in others)  # the offer is cited on every other card
+        await select(pilot, screen, "Initech")
+        await pilot.press("x")
+        form = app.screen
+        assert isinstance(form, EventForm)
+        form.query_one("#outcome", Choice).value = "accepted"
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+        assert isinstance(app.screen, DraftScreen)  # the acceptance note
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WithdrawalsScreen)
+        await pilot.press("2")
+        await settled(app, pilot)
+        assert "withdraw" in app.clipboard.lower()
+        assert any("Hooli" in line or "Globex" in line for line in app.clipboard.splitlines())
+        await pilot.press("escape")
+        assert not any(c.advice.expedite for c in screen.deck.cards.values())
+
+
+async def test_help_points_to_the_rules_document_that_exists(demo_board) -> None:
+    from tracker.screens.help import RULES_DOC
+
+    app, pilot, _ = demo_board
+    await pilot.press("question_mark")
+    assert isinstance(app.screen, HelpScreen)
+    text = str(app.screen.query_one("#help-text").content)
+    assert RULES_DOC in text and "T1" in text
+    assert (Path(__file__).resolve().parents[1] / RULES_DOC).is_file()

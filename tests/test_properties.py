@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker import transfer
 from tracker.dates import parse_day, parse_moment, parse_reply_within
 from tracker.drafts import render
 from tracker.model import Application, DraftKind, Event, EventKind, InputError, Profile
@@ -92,3 +93,32 @@ def test_accepted_text_renders_literally_in_every_draft(company, role, contact, 
         draft = render(kind, app, events, advice, Profile(), NOW)
         assert app.role in draft.text
         assert "\x1b" not in draft.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    interviewed=DATEISH,
+    decision=DATEISH,
+    thanked=DATEISH,
+    order=st.sampled_from([None, "MDY", "DMY"]),
+)
+def test_a_spreadsheet_date_is_read_in_range_or_refused_in_one_line(
+    interviewed, decision, thanked, order
+):
+    def cell(text: str) -> str:
+        return '"' + text.replace('"', '""') + '"'
+
+    text = "company,role,interviewed,decision_by,thanked\nAcme,Dev," + ",".join(
+        cell(t) for t in (interviewed, decision, thanked)
+    )
+    try:
+        items = transfer.import_csv(text + "\n", date_order=order)
+    except InputError as err:
+        assert str(err).startswith("line ")
+        assert "\x1b" not in str(err) and "\n" not in str(err)
+        return
+    for app, events in items:
+        assert 2000 <= app.created.year <= 2100
+        for event in events:
+            assert 2000 <= event.at.year <= 2100
+            assert event.decision_by is None or 2000 <= event.decision_by.year <= 2100

@@ -88,7 +88,7 @@ def test_json_round_trip_keeps_every_field_and_id():
     text = transfer.export_json(items, now=NOW)
     document = json.loads(text)
     assert document["format"] == "tracker-export"
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["exported"] == "2026-11-03T10:00:00"
     assert set(document["applications"][0]) == {
         "id",
@@ -100,6 +100,7 @@ def test_json_round_trip_keeps_every_field_and_id():
         "via",
         "notes",
         "created",
+        "archived",
         "events",
     }
     assert set(document["applications"][0]["events"][0]) == {
@@ -111,6 +112,11 @@ def test_json_round_trip_keeps_every_field_and_id():
         "reply_within",
         "outcome",
         "note",
+        "people",
+        "person",
+        "voicemail",
+        "expedite",
+        "debrief",
     }
     assert transfer.import_json(text) == items
 
@@ -193,7 +199,7 @@ def _doc(**app_changes):
             "offer",
         ),
         (_doc(salary=100), "applications[0].salary", "known fields"),
-        (_doc(id=0), "applications[0].id", "positive"),
+        (_doc(id=0), "applications[0].id", "from 1 to"),
     ],
 )
 def test_json_import_names_the_path_of_the_problem(document, field, words):
@@ -313,7 +319,7 @@ def test_csv_export_neutralises_formulas():
         ("Acme,Dev,2026-11-02,,,,-3", "line 3, column reply_within", "0 to 365"),
         ("Acme,Dev,2026-11-02,,,2026-11-09,5", "line 3, column decision_by", "not both"),
         ("Acme,Dev,2026-11-02,,,,,2026-11-01", "line 3, column thanked", "on or after"),
-        ("Acme,Dev,2026-11-02,,,,,,hired", "line 3, column outcome", "offer, rejected"),
+        ("Acme,Dev,2026-11-02,,,,,,maybe", "line 3, column outcome", "offer (or accepted"),
         ("Acme,Dev,2026-11-02,,,,,,,,surplus", "line 3", "at most 9 cells"),
     ],
 )

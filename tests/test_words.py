@@ -138,14 +138,16 @@ def test_the_card_and_the_panel_agree_hour_by_hour_over_the_demo(demo_db: Path) 
         now = BOARD_NOW + timedelta(hours=hour)
         deck.tick(now)
         for card in deck.cards.values():
-            fresh = evaluate(card.app, card.events, STANDARD, now)
-            said = (card_badge(card, now), card.advice.due_at, card.advice.overdue_at)
+            fresh = evaluate(card.app, card.events, STANDARD, now, offer=deck.offer)
+            advice = card.advice
+            said = (card_badge(card, now), advice.due_at, advice.overdue_at, advice.expedite)
             assert said == (
                 card_badge(Card(card.app, card.events, fresh), now),
                 fresh.due_at,
                 fresh.overdue_at,
+                fresh.expedite,
             ), f"{card.app.company} at {now}"
-    panel = [line.text for line in describe(card, now, STANDARD, PROFILE)]
+    panel = [line.text for line in describe(card, now, STANDARD, PROFILE, deck.offer)]
     assert panel[panel.index("Next") + 1] == "● " + card_badge(card, now)
 
 

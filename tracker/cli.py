@@ -608,45 +608,16 @@ def debrief(
                         --point "I cut a warehouse bill by a third" \\
                         --fit "I have built the same pipelines for four years"
     """
-    from tracker.model import Debrief, match_person
-
-    with cli_fields():
-        card = session.card(app_id)
-        rounds = [e for e in card.events if e.kind is EventKind.INTERVIEW]
-        latest = max(rounds, key=lambda e: e.at)
-        if latest.at > session.now:
-            raise InputError(
-                "ID", f"a card whose latest round has taken place (it is {_moment(latest.at)})"
-            )
+    with cli_fields(topic="--topic"):
+        session.card(app_id)
         given: dict[str, str] = {}
         for text in topics:
             name, sep, topic = text.partition(":")
             if not sep or not name.strip() or not topic.strip():
                 raise InputError("--topic", '"NAME: what you discussed"', text)
-            who = match_person(latest.people, name, "--topic").name if latest.people else name
-            given[who.strip()] = topic.strip()
-        old = next(
-            (
-                e
-                for e in reversed(card.events)
-                if e.kind is EventKind.DEBRIEF and e.at >= latest.at and e.debrief is not None
-            ),
-            None,
-        )
-        before = old.debrief if old is not None and old.debrief is not None else Debrief()
-        merged = dict(before.topics) | given
-        wanted = Debrief(
-            tuple(merged.items()),
-            before.point if point is None else point,
-            before.fit if fit is None else fit,
-        ).validated()
-        flow = session.workflow()
-        if old is not None and old.id is not None:
-            after = flow.amend(old.id, old, replace(old, debrief=wanted))
-            verb = "Updated"
-        else:
-            after = flow.log(app_id, Event(EventKind.DEBRIEF, session.now, debrief=wanted))
-            verb = "Noted"
+            given[name.strip()] = topic.strip()
+        after, wanted, updated = session.workflow().debrief(app_id, given, point, fit)
+    verb = "Updated" if updated else "Noted"
     _say(f"{verb} the debrief of #{app_id} {after.app.company} — {after.app.role}:")
     for name, topic in wanted.topics:
         _say(f"  {name}: {topic}")
@@ -1276,6 +1247,13 @@ def export_command(session: Session, fmt: str | None, output: str | None) -> Non
 
         refuse_database(path, session.store().path, "--output")
     items = session.store().load_all()
+    for app, _ in items:
+        if app.problem:
+            click.echo(
+                f"tracker: warning: #{app.id} left out: unreadable ({app.problem}); "
+                f"fix it with tracker edit/amend or delete it",
+                err=True,
+            )
     now = session.now
     if fmt == "ics":
         feed = _export_calendar(session, items, output)
@@ -1328,6 +1306,9 @@ def _export_calendar(
     return feed
 
 
+DATE_ORDERS = WordChoice(["MDY", "DMY"], case_sensitive=False)
+
+
 @cli.command(
     "import",
     context_settings=CONTEXT,
@@ -1342,7 +1323,15 @@ def _export_calendar(
 )
 @click.option("--company", help="ics: the company, when the invitation does not say it.")
 @click.option("--role", help="ics: the job title, when the invitation does not say it.")
-@click.option("--dry-run", is_flag=True, help="ics: say what would be added; write nothing.")
+@click.option(
+    "--date-order",
+    type=DATE_ORDERS,
+    help="csv: how slash dates read, MDY (11/24/2026) or DMY (24/11/2026). "
+    "Default: what the file shows (a number above 12).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Check the file and say what it would add; write nothing."
+)
 @pass_session
 def import_command(
     session: Session,
@@ -1350,21 +1339,26 @@ def import_command(
     fmt: str | None,
     company: str | None,
     role: str | None,
+    date_order: str | None,
     dry_run: bool,
 ) -> None:
     """Add the applications in FILE: a `tracker export` JSON file, a CSV spreadsheet, or an
     interview invitation (.ics from Google Calendar, Outlook, Calendly).
 
     \b
-    CSV: a header row, then one application per row. Columns:
-      company, role, interviewed (YYYY-MM-DD HH:MM)     required
+    CSV: a header row, then one application per row; comma, semicolon or tab separated.
+      company, role, interviewed                       required
       contact, email, phone, via (email|phone),
-      decision_by (YYYY-MM-DD), reply_within (days),
-      thanked (a date), outcome (offer|rejected|withdrew|no-response), notes
-    Unknown columns are reported and ignored.
+      decision_by, reply_within (days), thanked (a date),
+      outcome or status (offer, rejected, declined, withdrew, ghosted, applied...), notes
+    Headers may be spelled as spreadsheets do (Company Name, Employer, Job Title, Position,
+    Interview Date, Interviewed On, Recruiter, Email, Phone, Status...); unknown columns are
+    reported and ignored. Dates: 2026-11-24, Nov 24 2026, 24 November 2026 or 11/24/2026,
+    with an optional 14:30 or 2:30 PM.
 
-    All or nothing: a bad row is reported by line and column and nothing is written. Into an
-    empty database a JSON file keeps its ids; otherwise the applications get new ids.
+    All or nothing: every bad cell is reported (line and column) and nothing is written. At most
+    100,000 applications in one import. Into an empty database a JSON file keeps its ids;
+    otherwise the applications get new ids.
 
     \b
     ICS: each event becomes a new application with its first round, or a new
@@ -1382,26 +1376,46 @@ def import_command(
             )
     fmt = fmt.lower()
     if fmt != "ics":
-        for option, value in (("--company", company), ("--role", role), ("--dry-run", dry_run)):
+        for option, value in (("--company", company), ("--role", role)):
             if value:
                 raise InputError(option, "to go with an .ics invitation", value)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise InputError("FILE", f"a file that can be read ({err.strerror})", file) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("FILE", "UTF-8 text (save the sheet as CSV UTF-8)", file) from None
+    if fmt != "csv" and date_order:
+        raise InputError("--date-order", "to go with a .csv spreadsheet", date_order)
     if fmt == "ics":
-        _import_invites(session, text, company, role, dry_run)
+        _import_invites(session, _read_text(path, file, limit=None), company, role, dry_run)
         return
     from tracker import transfer
 
     warnings: list[str] = []
-    items = transfer.import_json(text) if fmt == "json" else transfer.import_csv(text, warnings)
+    try:
+        if fmt == "json":
+            items = transfer.import_json(_read_text(path, file, transfer.JSON_SIZE_LIMIT))
+        else:
+            with _open_csv(path, file) as lines:
+                items = transfer.import_csv(
+                    lines,
+                    warnings,
+                    date_order=date_order.upper() if date_order else None,
+                    limit=transfer.IMPORT_LIMIT,
+                )
+    except transfer.ImportProblems as problems:
+        if problems.total == 1:
+            raise InputError(problems.field, problems.expected, problems.got) from None
+        for problem in problems.problems:
+            click.echo(f"tracker: error: {_one_line(str(problem))}", err=True)
+        shown = len(problems.problems)
+        summary = InputError(file, "")
+        summary.args = (
+            f"{file}: {problems.total} problems"
+            + (f" (the first {shown} above)" if shown < problems.total else " (above)")
+            + "; nothing was written",
+        )
+        raise summary from None
     for warning in warnings:
         click.echo(f"tracker: warning: {warning}", err=True)
+    if dry_run:
+        _describe_import(items, file)
+        return
     store = session.store()
     keep = (
         fmt == "json"
@@ -1424,6 +1438,58 @@ def import_command(
     span = f"#{min(ids)}" if count == 1 else f"#{min(ids)}–#{max(ids)}"
     how = "ids kept" if keep else f"as {span}"
     _say(f"Imported {count} application{'s' * (count != 1)} from {file} ({how}).")
+
+
+def _read_text(path: Path, file: str, limit: int | None) -> str:
+    """A whole file as UTF-8 text, refused up front when larger than `limit` bytes."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read() if limit is None else handle.read(limit + 1)
+    except OSError as err:
+        raise InputError("FILE", f"a file that can be read ({err.strerror})", file) from None
+    if limit is not None and len(raw) > limit:
+        raise InputError("FILE", f"a file of at most {limit >> 20} MB", file)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("FILE", "UTF-8 text", file) from None
+
+
+@contextmanager
+def _open_csv(path: Path, file: str) -> Iterator[Iterator[str]]:
+    """The CSV's lines, streamed: UTF-8 (a BOM is skipped), or UTF-16 when its BOM says so, as
+    Excel's "Unicode text" is."""
+    try:
+        with open(path, "rb") as probe:
+            head = probe.read(2)
+        encoding = "utf-16" if head in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+        handle = open(path, encoding=encoding, newline="")  # noqa: SIM115
+    except OSError as err:
+        raise InputError("FILE", f"a file that can be read ({err.strerror})", file) from None
+    with handle:
+        yield iter(handle)
+
+
+def _describe_import(items: Sequence[tuple[Application, Sequence[Event]]], file: str) -> None:
+    """What an import would add, one line per application, for --dry-run."""
+    for number, (app, events) in enumerate(items, start=1):
+        interview = events[0]
+        parts = [f"{app.company} — {app.role}", f"interviewed {_moment(interview.at)}"]
+        for event in events[1:]:
+            if event.kind is EventKind.THANKED:
+                parts.append(f"thanked {_moment(event.at)}")
+            elif event.kind is EventKind.CLOSED and event.outcome is not None:
+                parts.append(f"closed: {event.outcome.value}")
+        if interview.decision_by is not None:
+            parts.append(f"decision by {interview.decision_by:%a %Y-%m-%d}")
+        if interview.reply_within is not None:
+            parts.append(f"reply within {interview.reply_within} days")
+        click.echo(f"{number:>4}. " + " · ".join(parts))
+    count = len(items)
+    click.echo(
+        f"Would import {count} application{'s' * (count != 1)} from {file} "
+        "(dry run: nothing was written)."
+    )
 
 
 def _import_invites(

@@ -16,7 +16,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from tracker.model import InputError
+from tracker.model import EARLIEST_YEAR, LATEST_YEAR, InputError
 from tracker.words import fmt_day, relative_day, relative_moment
 
 MOMENT_FORMS = (
@@ -27,7 +27,6 @@ DAY_FORMS = (
     "YYYY-MM-DD, a written date such as Dec 11, or words such as friday, next mon, in 3 days"
 )
 TIME_FORMS = "a time of day such as 14:30, 2:30 PM or 2pm (00:00 to 23:59)"
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 
 def _names(*groups: tuple[str, ...]) -> dict[str, int]:
@@ -220,12 +219,9 @@ def parse_moment(text: str, now: datetime, field: str, *, prefer: Prefer = "past
         raise InputError(field, MOMENT_FORMS)  # nothing typed: nothing to quote back
     if cleaned == "now":
         return now
-    clock: time | None = None
-    day_text = cleaned
-    match = _WITH_CLOCK.fullmatch(cleaned)
-    if match and (match["minute"] or match["half"]):
-        clock = _clock(match, field, text)
-        day_text = (match["day"] or "today").strip(" ,")
+    day_text, clock = split_clock(text, field)
+    if clock is not None and not day_text:
+        day_text = "today"
     day = _read_day(day_text, now.date(), prefer, field, text)
     if day is None:
         raise InputError(field, MOMENT_FORMS, text)
@@ -234,6 +230,29 @@ def parse_moment(text: str, now: datetime, field: str, *, prefer: Prefer = "past
             return now
         clock = time(23, 59) if day < now.date() else time(9, 0)
     return datetime.combine(day, clock)
+
+
+def split_clock(text: str, field: str) -> tuple[str, time | None]:
+    """A date expression, normalised, and the time of day that ends it (None when none does):
+    `Fri 2:30 PM` is ("fri", 14:30), `14:30` alone is ("", 14:30). A bad time is refused."""
+    cleaned = _normalise(text)
+    match = _WITH_CLOCK.fullmatch(cleaned)
+    if match and (match["minute"] or match["half"]):
+        return (match["day"] or "").strip(" ,"), _clock(match, field, text)
+    return cleaned, None
+
+
+def written_date(text: str, field: str) -> date | None:
+    """A written date that carries its year (`Nov 24, 2026`, `Tue 24 November 2026`), as a
+    spreadsheet holds it: reading it needs no clock. None when the text is not one."""
+    cleaned = _normalise(text)
+    year = re.sub(r"[,.]", " ", cleaned).split()[-1:]
+    if not (year and year[0].isascii() and year[0].isdigit() and len(year[0]) == 4):
+        return None
+    try:
+        return _written(cleaned, date.min, "past")  # with its year, no today is consulted
+    except _Refused as refused:
+        raise InputError(field, refused.expected, text) from None
 
 
 def parse_day(text: str, now: datetime, field: str, *, prefer: Prefer = "future") -> date:

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
-from tracker.text import LINE_BREAKERS
-from tracker.text import is_control as _is_control
+from tracker.text import LINE_BREAKERS, is_control
 
 
 class UserError(Exception):
@@ -34,6 +33,22 @@ class InputError(UserError, ValueError):
 
 class NotFound(UserError, LookupError):
     """An application id that does not exist."""
+
+
+# The years tracker reads and stores: every way in (typing, the board, imports) is held to them,
+# so date arithmetic on a stored value can never leave the calendar.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+# The largest id an import may bring: exact as a JSON number in every reader, and far enough from
+# SQLite's 2**63 - 1 that new ids keep counting up instead of turning random.
+LARGEST_ID = 2**53 - 1
+
+
+def check_year(field: str, value: date | None) -> None:
+    """Refuses a date (or date and time) outside EARLIEST_YEAR..LATEST_YEAR."""
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise InputError(
+            field, f"a date between {EARLIEST_YEAR} and {LATEST_YEAR}", value.isoformat()
+        )
 
 
 class Conflict(UserError):
@@ -110,6 +125,7 @@ class Status(StrEnum):
     DUE = "due"
     OVERDUE = "overdue"
     CLOSED = "closed"
+    UNREADABLE = "unreadable"  # the stored card holds a value tracker cannot use
 
 
 class DraftKind(StrEnum):
@@ -152,9 +168,11 @@ class Application:
     phone: str = ""
     via: Channel = Channel.EMAIL
     notes: str = ""
-    created: datetime = datetime(1970, 1, 1)
+    created: datetime = datetime(EARLIEST_YEAR, 1, 1)  # callers set it; a placeholder in range
     id: int | None = None
     archived: datetime | None = None  # hidden from the board, `due` and `list` since then
+    # Set only when reading: why a stored card cannot be used (a value another program wrote).
+    problem: str = ""
 
     def validated(self) -> Application:
         """Checks every field a person types; storage and both front ends call it before a write."""
@@ -187,6 +205,8 @@ class Application:
         phone = self.phone.strip()
         if phone and not is_phone_number(phone):
             raise InputError("phone", PHONE_FORM, phone)
+        check_year("created", self.created)
+        check_year("archived", self.archived)
         return Application(
             company=company,
             role=role,
@@ -199,6 +219,12 @@ class Application:
             id=self.id,
             archived=self.archived,
         )
+
+
+def _is_control(char: str) -> bool:
+    """Terminal controls, and lone surrogates (not text at all: nothing can store or print
+    them, and a JSON file can hold them)."""
+    return is_control(char) or "\ud800" <= char <= "\udfff"
 
 
 _NO_BREAKERS = "one line without direction overrides (U+202A-202E, U+2066-2069) or line separators"
@@ -398,7 +424,10 @@ class Event:
     debrief: Debrief | None = None  # debrief: what was discussed
 
     def validated(self) -> Event:
-        """Checks the fields that only make sense together (decision date vs reply window)."""
+        """Checks the dates' range and the fields that only make sense together (decision date
+        vs reply window)."""
+        check_year("at", self.at)
+        check_year("decision-by", self.decision_by)
         _check_names(self)
         if self.decision_by is not None and self.reply_within is not None:
             raise InputError("decision", "either a decision date or a reply window, not both")
@@ -451,7 +480,13 @@ class Event:
         return replace(self, note=note, people=people, debrief=debrief)
 
 
-_URGENCY = {Status.OVERDUE: 0, Status.DUE: 1, Status.UPCOMING: 2, Status.WAITING: 2}
+_URGENCY = {
+    Status.UNREADABLE: 0,
+    Status.OVERDUE: 0,
+    Status.DUE: 1,
+    Status.UPCOMING: 2,
+    Status.WAITING: 2,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,7 +538,7 @@ class Advice:
         if self.status is Status.CLOSED:
             return (3, -(self.closed_at or datetime.min).timestamp())
         rank = _URGENCY[self.status]
-        return (rank, (self.due_at or datetime.min).timestamp())
+        return (rank, self.due_at.timestamp() if self.due_at else float("-inf"))
 
     @property
     def due(self) -> date | None:

@@ -323,6 +323,8 @@ def evaluate(
     is read chronologically, while closing and reopening follow the logging order. `offer` is
     the O1 offer awaiting an answer elsewhere (see `pending_offer`), if any.
     """
+    if app.problem:
+        return _unreadable(app)
     cal = calendar or calendar_for(policy.holidays)
     # One pass in logging order: the chronologically latest round (ties: the later logged), and
     # whether the newest close was logged after every round.
@@ -527,6 +529,28 @@ def _closed(
         closed_at=close.at,
         decision_date=answer_by,
         decision_source=f"answer the offer by {fmt_day(answer_by)}" if answer_by else "",
+    )
+
+
+def _unreadable(app: Application) -> Advice:
+    """A stored card holding a value tracker cannot use: shown, first in line, with the reason
+    and the ways out, instead of taking everything else down."""
+    return Advice(
+        stage=Stage.INTERVIEWED,
+        action=None,
+        status=Status.UNREADABLE,
+        channel=Channel.EMAIL,
+        attempt=0,
+        due_at=None,
+        overdue_at=None,
+        rule="U1",
+        say_reason=lambda: f"Unreadable: {app.problem}.",
+        say_why=lambda: (
+            "U1 · Another program (or an older tracker) stored a value tracker cannot use, so "
+            "this card has no next action.",
+            f"Fix the field with `tracker edit {app.id}` or `tracker amend`, or remove the card "
+            f"with `tracker delete {app.id} --yes`.",
+        ),
     )
 
 
@@ -926,6 +950,8 @@ def next_change(advice: Advice, policy: Policy, now: datetime) -> datetime | Non
         # T1 includes its 48th hour; the follow-up takes over the instant after it.
         limit = advice.latest_round + timedelta(hours=policy.thank_you_limit_hours)
         moments.append(limit + _INSTANT)
+    if advice.expedite and advice.expedite_by is not None:  # O1: the option ends with its day
+        moments.append(datetime.combine(advice.expedite_by + _ONE_DAY, time.min))
     return min((m for m in moments if m is not None and m > now), default=None)
 
 

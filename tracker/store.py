@@ -14,6 +14,7 @@ import contextlib
 import dataclasses
 import errno
 import fcntl
+import functools
 import gc
 import json
 import os
@@ -26,11 +27,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from tracker.files import fsync_dir, is_same_file, private_temp, refuse_database, target_of
 from tracker.model import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     Application,
     Channel,
     Debrief,
@@ -335,6 +338,29 @@ class Store:
         IMMEDIATE (rather than sqlite-utils' deferred `atomic()`) takes the write lock before the
         first read, so a read-then-write never fails half way on a stale snapshot.
         """
+        return self._lenient(lambda: self._write_attempts(work))
+
+    def _read(self, work: Callable[[], _T]) -> _T:
+        """Runs `work` on one consistent snapshot (several SELECTs see the same commit)."""
+        return self._lenient(lambda: self._read_attempts(work))
+
+    def _lenient(self, attempt: Callable[[], _T]) -> _T:
+        """Runs `attempt`; when a stored text is not UTF-8 (another program wrote bytes), runs
+        it once more reading such text with replacement characters, marked so that its card
+        shows as unreadable instead of every read failing."""
+        with self._lock:
+            try:
+                return attempt()
+            except StoreError as e:
+                if not _undecodable(e.__cause__) or self._conn.text_factory is not str:
+                    raise
+            self._conn.text_factory = _mangled_text
+            try:
+                return attempt()
+            finally:
+                self._conn.text_factory = str
+
+    def _write_attempts(self, work: Callable[[], _T]) -> _T:
         with self._lock:
             self._check_open()
             for delay in self._retry_delays():
@@ -357,8 +383,7 @@ class Store:
                 return result
         raise AssertionError("unreachable")
 
-    def _read(self, work: Callable[[], _T]) -> _T:
-        """Runs `work` on one consistent snapshot (several SELECTs see the same commit)."""
+    def _read_attempts(self, work: Callable[[], _T]) -> _T:
         with self._lock:
             self._check_open()
             for delay in (*RETRY_DELAYS, None):
@@ -409,14 +434,24 @@ class Store:
             ).fetchone()
             if row is None:
                 raise NotFound(f"no application with id {app_id}")
-            return self._apps([row])[0]
+            app = self._apps(lambda: [row])[0]
+            if app.problem:
+                return app
+            bad: dict[int | None, str] = {}
+            self._events(
+                lambda: self._conn.execute(
+                    f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id", [app_id]
+                ),
+                bad,
+            )
+            return _flagged(app, bad)
 
         return self._read(work)
 
     def applications(self) -> list[Application]:
         """Every application, oldest id first, without events (for pickers and listings)."""
         query = f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id"
-        return self._read(lambda: self._apps(self._conn.execute(query).fetchall()))
+        return self._read(lambda: self._apps(lambda: self._conn.execute(query)))
 
     def count(self) -> int:
         """How many applications there are (cheap; for empty-state screens)."""
@@ -427,15 +462,19 @@ class Store:
     # -- events -----------------------------------------------------------------------------
 
     def events(self, app_id: int) -> list[Event]:
-        """An application's events in the order they were logged, as `rules.advise` needs them."""
+        """An application's events in the order they were logged, as `rules.advise` needs them.
+
+        Events tracker cannot read are left out; `get_application` marks their card unreadable.
+        """
         app_id = _id(app_id, "id")
 
         def work() -> list[Event]:
             self._require(app_id)
-            rows = self._conn.execute(
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id", [app_id]
-            ).fetchall()
-            return self._events(rows)
+            return self._events(
+                lambda: self._conn.execute(
+                    f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id", [app_id]
+                )
+            )
 
         return self._read(work)
 
@@ -465,12 +504,15 @@ class Store:
             ).fetchone()
             if row is None:
                 raise NotFound(f"no application with id {app_id}")
+            bad: dict[int | None, str] = {}
             events = self._events(
-                self._conn.execute(
+                lambda: self._conn.execute(
                     f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id = ? ORDER BY id", [app_id]
-                )
+                ),
+                bad,
             )
-            return decide(CardWrite(self._conn, self._apps([row])[0], events))
+            app = _flagged(self._apps(lambda: [row])[0], bad)
+            return decide(CardWrite(self._conn, app, events))
 
         return self._write(work)
 
@@ -527,21 +569,19 @@ class Store:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ", ".join("?" * len(chunk))
-                apps = self._apps(
-                    self._conn.execute(
-                        f"SELECT {_APP_COLUMNS} FROM applications WHERE id IN ({marks})", chunk
-                    )
-                )
+                app_rows = self._conn.execute(
+                    f"SELECT {_APP_COLUMNS} FROM applications WHERE id IN ({marks})", chunk
+                ).fetchall()
+                event_rows = self._conn.execute(
+                    f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id IN ({marks}) ORDER BY id",
+                    chunk,
+                ).fetchall()
+                apps = self._apps(functools.partial(iter, app_rows))
                 by_app: dict[int | None, list[Event]] = {app.id: [] for app in apps}
-                for event in self._events(
-                    self._conn.execute(
-                        f"SELECT {_EVENT_COLUMNS} FROM events WHERE app_id IN ({marks}) "
-                        "ORDER BY id",
-                        chunk,
-                    )
-                ):
+                bad: dict[int | None, str] = {}
+                for event in self._events(functools.partial(iter, event_rows), bad):
                     by_app[event.app_id].append(event)
-                found.extend((app, by_app[app.id]) for app in apps)
+                found.extend((_flagged(app, bad), by_app[app.id]) for app in apps)
             return found, set(wanted) - {app.id for app, _ in found if app.id is not None}
 
         return self._read(work)
@@ -558,16 +598,22 @@ class Store:
         def work() -> list[tuple[Application, list[Event]]]:
             with collector_paused():  # ~120k new tuples and records, none cyclic
                 apps = self._apps(
-                    self._conn.execute(f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id")
+                    lambda: self._conn.execute(
+                        f"SELECT {_APP_COLUMNS} FROM applications ORDER BY id"
+                    )
                 )
                 by_app: dict[int | None, list[Event]] = {app.id: [] for app in apps}
+                bad: dict[int | None, str] = {}
                 events = self._events(
-                    self._conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY id")
+                    lambda: self._conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY id"),
+                    bad,
                 )
                 for event in events:
                     bucket = by_app.get(event.app_id)
                     if bucket is not None:  # orphans only if another tool wrote without FKs
                         bucket.append(event)
+                if bad:
+                    apps = [_flagged(app, bad) for app in apps]
                 return [(app, by_app[app.id]) for app in apps]
 
         return self._read(work)
@@ -650,137 +696,6 @@ class Store:
             ]
         )
 
-    # -- rows to records --------------------------------------------------------------------
-
-    def _apps(self, rows: Iterable[tuple]) -> list[Application]:
-        parse = datetime.fromisoformat
-        try:
-            if not _FAST_RECORDS:
-                return [
-                    Application(
-                        row[1],
-                        row[2],
-                        row[3],
-                        row[4],
-                        row[5],
-                        Channel(row[6]),
-                        row[7],
-                        parse(row[8]),
-                        row[0],
-                        None if row[9] is None else parse(row[9]),
-                    )
-                    for row in rows
-                ]
-            new = object.__new__
-            (
-                s_company,
-                s_role,
-                s_contact,
-                s_email,
-                s_phone,
-                s_via,
-                s_notes,
-                s_created,
-                s_id,
-                s_archived,
-            ) = _APP_SETTERS
-            apps = []
-            for id_, company, role, contact, email, phone, via, notes, created, archived in rows:
-                app = new(Application)
-                s_company(app, company)
-                s_role(app, role)
-                s_contact(app, contact)
-                s_email(app, email)
-                s_phone(app, phone)
-                s_via(app, _CHANNELS[via])
-                s_notes(app, notes)
-                s_created(app, parse(created))
-                s_id(app, id_)
-                s_archived(app, None if archived is None else parse(archived))
-                apps.append(app)
-            return apps
-        except (KeyError, ValueError, TypeError) as e:
-            raise StoreError(f"{self.path} holds an application it cannot read ({e})") from e
-
-    def _events(self, rows: Iterable[tuple]) -> list[Event]:
-        parse = datetime.fromisoformat
-        parse_day = date.fromisoformat
-        kinds, channels, outcomes = _KINDS, _CHANNELS, _OUTCOMES
-        try:
-            if not _FAST_RECORDS:
-                return [
-                    Event(
-                        kinds[row[2]],
-                        parse(row[3]),
-                        channels[row[4]],
-                        None if row[5] is None else parse_day(row[5]),
-                        row[6],
-                        outcomes[row[7]],
-                        row[8],
-                        row[0],
-                        row[1],
-                        _people(row[9]),
-                        row[10],
-                        bool(row[11]),
-                        bool(row[12]),
-                        _debrief(row[13]),
-                    )
-                    for row in rows
-                ]
-            new = object.__new__
-            (
-                s_kind,
-                s_at,
-                s_channel,
-                s_decision_by,
-                s_reply_within,
-                s_outcome,
-                s_note,
-                s_id,
-                s_app,
-                s_people,
-                s_person,
-                s_voicemail,
-                s_expedite,
-                s_debrief,
-            ) = _EVENT_SETTERS
-            events = []
-            for (
-                id_,
-                app_id,
-                kind,
-                at,
-                channel,
-                decision_by,
-                reply_within,
-                outcome,
-                note,
-                people,
-                person,
-                voicemail,
-                expedite,
-                debrief,
-            ) in rows:
-                event = new(Event)
-                s_kind(event, kinds[kind])
-                s_at(event, parse(at))
-                s_channel(event, channels[channel])
-                s_decision_by(event, None if decision_by is None else parse_day(decision_by))
-                s_reply_within(event, reply_within)
-                s_outcome(event, outcomes[outcome])
-                s_note(event, note)
-                s_id(event, id_)
-                s_app(event, app_id)
-                s_people(event, () if people is None else _people(people))
-                s_person(event, person)
-                s_voicemail(event, bool(voicemail))
-                s_expedite(event, bool(expedite))
-                s_debrief(event, None if debrief is None else _debrief(debrief))
-                events.append(event)
-            return events
-        except (KeyError, ValueError, TypeError) as e:
-            raise StoreError(f"{self.path} holds an event it cannot read ({e})") from e
-
     # -- reading without writing, and reminders ----------------------------------------------
 
     @classmethod
@@ -833,6 +748,319 @@ class Store:
 
         self._write(work)
 
+    # -- rows to records --------------------------------------------------------------------
+
+    def _apps(self, rows: Callable[[], Iterable[tuple]]) -> list[Application]:
+        """Records from the rows `rows()` yields: all at once through the slot setters, and
+        only if a row fails there, read again one by one (inside the same snapshot), so a row
+        tracker cannot use becomes an unreadable card and the others load as usual."""
+        if _FAST_RECORDS:
+            try:
+                return _fast_apps(rows())
+            except (KeyError, ValueError, TypeError, OverflowError):
+                pass
+        return [_app_or_unreadable(row) for row in rows()]
+
+    def _events(
+        self, rows: Callable[[], Iterable[tuple]], bad: dict[int | None, str] | None = None
+    ) -> list[Event]:
+        """As `_apps`; an event that cannot be read is left out, and why goes into `bad` under
+        its application's id."""
+        if _FAST_RECORDS:
+            try:
+                return _fast_events(rows())
+            except (KeyError, ValueError, TypeError, OverflowError):
+                pass
+        events = []
+        for row in rows():
+            event, why = _event_or_salvage(row)
+            if why and bad is not None:
+                bad.setdefault(row[1], f"event {row[0]}: {why}")
+            if event is not None:
+                events.append(event)
+        return events
+
+
+_LOWEST = datetime(EARLIEST_YEAR, 1, 1)
+_BEYOND = datetime(LATEST_YEAR + 1, 1, 1)
+_LOWEST_DAY, _BEYOND_DAY = _LOWEST.date(), _BEYOND.date()
+
+
+def _fast_apps(rows: Iterable[tuple]) -> list[Application]:
+    """Every row through the slot setters; raises at the first value out of the ordinary."""
+    parse = datetime.fromisoformat
+    new = object.__new__
+    lowest, beyond = _LOWEST, _BEYOND
+    (
+        s_company,
+        s_role,
+        s_contact,
+        s_email,
+        s_phone,
+        s_via,
+        s_notes,
+        s_created,
+        s_id,
+        s_archived,
+        s_problem,
+    ) = _APP_SETTERS
+    apps = []
+    for id_, company, role, contact, email, phone, via, notes, created, archived in rows:
+        if not (
+            type(company) is type(role) is type(contact) is type(email) is type(phone) is str
+            and type(notes) is str
+        ):
+            raise TypeError(id_)  # bytes, or text that was not UTF-8
+        app = new(Application)
+        moment = parse(created)
+        if not lowest <= moment < beyond:
+            raise ValueError(created)
+        s_company(app, company)
+        s_role(app, role)
+        s_contact(app, contact)
+        s_email(app, email)
+        s_phone(app, phone)
+        s_via(app, _CHANNELS[via])
+        s_notes(app, notes)
+        s_created(app, moment)
+        s_id(app, id_)
+        if archived is None:
+            s_archived(app, None)
+        else:
+            moment = parse(archived)
+            if not lowest <= moment < beyond:
+                raise ValueError(archived)
+            s_archived(app, moment)
+        s_problem(app, "")
+        apps.append(app)
+    return apps
+
+
+def _fast_events(rows: Iterable[tuple]) -> list[Event]:
+    parse = datetime.fromisoformat
+    parse_day = date.fromisoformat
+    kinds, channels, outcomes = _KINDS, _CHANNELS, _OUTCOMES
+    lowest, beyond, lowest_day, beyond_day = _LOWEST, _BEYOND, _LOWEST_DAY, _BEYOND_DAY
+    new = object.__new__
+    (
+        s_kind,
+        s_at,
+        s_channel,
+        s_decision_by,
+        s_reply_within,
+        s_outcome,
+        s_note,
+        s_id,
+        s_app,
+        s_people,
+        s_person,
+        s_voicemail,
+        s_expedite,
+        s_debrief,
+    ) = _EVENT_SETTERS
+    events = []
+    for (
+        id_,
+        app_id,
+        kind,
+        at,
+        channel,
+        decision_by,
+        reply_within,
+        outcome,
+        note,
+        people,
+        person,
+        voicemail,
+        expedite,
+        debrief,
+    ) in rows:
+        if type(note) is not str or type(person) is not str:
+            raise TypeError(id_)  # bytes, or text that was not UTF-8
+        event = new(Event)
+        moment = parse(at)
+        if not lowest <= moment < beyond:
+            raise ValueError(at)
+        s_kind(event, kinds[kind])
+        s_at(event, moment)
+        s_channel(event, channels[channel])
+        if decision_by is None:
+            s_decision_by(event, None)
+        else:
+            day = parse_day(decision_by)
+            if not lowest_day <= day < beyond_day:
+                raise ValueError(decision_by)
+            s_decision_by(event, day)
+        if reply_within is not None and not (
+            type(reply_within) is int and 0 <= reply_within <= 365
+        ):
+            raise ValueError(reply_within)
+        s_reply_within(event, reply_within)
+        s_outcome(event, outcomes[outcome])
+        s_note(event, note)
+        s_id(event, id_)
+        s_app(event, app_id)
+        s_people(event, () if people is None else _people(people))
+        s_person(event, person)
+        s_voicemail(event, bool(voicemail))
+        s_expedite(event, bool(expedite))
+        s_debrief(event, None if debrief is None else _debrief(debrief))
+        events.append(event)
+    return events
+
+
+class _Mangled(str):
+    """Stored text that was not UTF-8, read with replacement characters."""
+
+    __slots__ = ()
+
+
+def _mangled_text(raw: bytes) -> str:
+    try:
+        return raw.decode()
+    except UnicodeDecodeError:
+        return _Mangled(raw.decode(errors="replace"))
+
+
+def _undecodable(error: BaseException | None) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and "decode" in str(error)
+
+
+class _Salvage:
+    """Reads stored values one by one: a value tracker cannot use is replaced by a neutral one,
+    and the first such problem is kept to say why the card is unreadable. The replacements let
+    the card be corrected in place (`edit`, `amend` write every field back)."""
+
+    def __init__(self) -> None:
+        self.problem = ""
+
+    def _bad(self, why: str, default: _T) -> _T:
+        self.problem = self.problem or why
+        return default
+
+    def text(self, value: object, name: str) -> str:
+        if isinstance(value, _Mangled):
+            return self._bad(f"{name} {_shown(str(value))} is not UTF-8 text", str(value))
+        if isinstance(value, str):
+            return value
+        return self._bad(f"{name} {_shown(value)} is not text", "")
+
+    def choice(self, table: dict, value: object, name: str, default=None):
+        try:
+            return table[value]
+        except (KeyError, TypeError):
+            return self._bad(f"{name} {_shown(value)} is not one tracker knows", default)
+
+    def moment(self, value: object, name: str, default: _T = _LOWEST) -> datetime | _T:  # type: ignore[assignment]
+        try:
+            moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return self._bad(f"{name} {_shown(value)} is not a date and time", default)
+        if moment.tzinfo is not None or not _LOWEST <= moment < _BEYOND:
+            why = f"{name} {_shown(value)} is outside {EARLIEST_YEAR}–{LATEST_YEAR}"
+            return self._bad(why, default)
+        return moment
+
+    def day(self, value: object, name: str) -> date | None:
+        if value is None:
+            return None
+        try:
+            day = date.fromisoformat(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return self._bad(f"{name} {_shown(value)} is not a date", None)
+        if not _LOWEST_DAY <= day < _BEYOND_DAY:
+            return self._bad(
+                f"{name} {_shown(value)} is outside {EARLIEST_YEAR}–{LATEST_YEAR}", None
+            )
+        return day
+
+    def days(self, value: object, name: str) -> int | None:
+        if value is None or (type(value) is int and 0 <= value <= 365):
+            return value
+        return self._bad(f"{name} {_shown(value)} is not 0 to 365 days", None)
+
+    def parsed(self, read: Callable[[Any], _T], value: object, name: str, default: _T) -> _T:
+        try:
+            return read(value)
+        except (TypeError, ValueError, AttributeError):
+            return self._bad(f"{name} is not in the form tracker writes", default)
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _app_or_unreadable(row: tuple) -> Application:
+    """One application row; a value tracker cannot use makes it an unreadable card that keeps
+    its id and every readable field, so it can be corrected with `edit` or deleted."""
+    id_, company, role, contact, email, phone, via, notes, created, archived = row
+    read = _Salvage()
+    app = Application(
+        read.text(company, "company") or f"application {id_}",
+        read.text(role, "role") or "?",
+        read.text(contact, "contact"),
+        read.text(email, "email"),
+        read.text(phone, "phone"),
+        read.choice(_CHANNELS, via, "via", Channel.EMAIL) or Channel.EMAIL,
+        read.text(notes, "notes"),
+        read.moment(created, "created"),
+        id_,
+        None if archived is None else read.moment(archived, "archived", None),
+    )
+    return dataclasses.replace(app, problem=read.problem) if read.problem else app
+
+
+def _event_or_salvage(row: tuple) -> tuple[Event | None, str]:
+    """One event row, and what is wrong with it ("" when nothing). An event of a kind tracker
+    does not know is left out (it cannot be shown or amended); any other unusable value is
+    replaced, so the event can be amended in place."""
+    (
+        id_,
+        app_id,
+        kind,
+        at,
+        channel,
+        decision_by,
+        reply_within,
+        outcome,
+        note,
+        people,
+        person,
+        voicemail,
+        expedite,
+        debrief,
+    ) = row
+    read = _Salvage()
+    known = read.choice(_KINDS, kind, "kind")
+    if known is None:
+        return None, read.problem
+    event = Event(
+        known,
+        read.moment(at, "at"),
+        read.choice(_CHANNELS, channel, "channel"),
+        read.day(decision_by, "decision_by"),
+        read.days(reply_within, "reply_within"),
+        read.choice(_OUTCOMES, outcome, "outcome"),
+        read.text(note, "note"),
+        id_,
+        app_id,
+        read.parsed(_people, people, "people", ()),
+        read.text(person, "person"),
+        bool(voicemail),
+        bool(expedite),
+        read.parsed(_debrief, debrief, "debrief", None),
+    )
+    return event, read.problem
+
+
+def _flagged(app: Application, bad: dict[int | None, str]) -> Application:
+    """The application, marked unreadable when one of its events could not be read."""
+    why = bad.get(app.id)
+    if why is None or app.problem:
+        return app
+    return dataclasses.replace(app, problem=why)
+
 
 def _people(text: str | None) -> tuple[Person, ...]:
     """The JSON list of [name, email, title] an interview round stores its people as."""
@@ -866,6 +1094,7 @@ _APP_FIELDS = (
     "created",
     "id",
     "archived",
+    "problem",
 )
 _EVENT_FIELDS = (
     "kind",

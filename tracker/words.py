@@ -74,6 +74,8 @@ def badge(advice: Advice, now: datetime) -> str:
     overdue', 'waiting · Tue 1 Dec'."""
     if advice.status is Status.CLOSED:
         return advice.outcome.value if advice.outcome else "closed"
+    if advice.status is Status.UNREADABLE:
+        return "unreadable"
     assert advice.action is not None and advice.due_at is not None
     if advice.status is Status.UPCOMING:
         return f"interview · {relative_moment(advice.due_at, now)}"

@@ -12,18 +12,21 @@ Textual-free and clock-free: the time comes from the injected `clock`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tracker.model import (
     Advice,
     Application,
     Conflict,
+    Debrief,
     DraftKind,
     Event,
     EventKind,
     InputError,
+    match_person,
 )
 from tracker.present import event_words
 from tracker.rules import PendingOffer, check_event, evaluate, pending_offer
@@ -218,6 +221,52 @@ class Workflow:
 
         return self._change(app_id, decide)
 
+    def debrief(
+        self, app_id: int, topics: Mapping[str, str], point: str | None, fit: str | None
+    ) -> tuple[Snapshot, Debrief, bool]:
+        """Notes (or updates) the debrief of the latest round: each topic replaces that
+        person's, a point or fit given replaces the old one. Returns the card, the debrief as
+        it now reads, and whether an earlier one was updated."""
+        card = self.card(app_id)
+        latest = max((e for e in card.events if e.kind is EventKind.INTERVIEW), key=_at)
+        if latest.at > self.clock():
+            raise InputError(
+                "ID", f"a card whose latest round has taken place (it is {fmt_moment(latest.at)})"
+            )
+        given = {
+            (match_person(latest.people, name, "topic").name if latest.people else name): topic
+            for name, topic in topics.items()
+        }
+        old = next(
+            (
+                e
+                for e in reversed(card.events)
+                if e.kind is EventKind.DEBRIEF and e.at >= latest.at and e.debrief is not None
+            ),
+            None,
+        )
+        before = old.debrief if old is not None and old.debrief is not None else Debrief()
+        wanted = Debrief(
+            tuple((dict(before.topics) | given).items()),
+            before.point if point is None else point,
+            before.fit if fit is None else fit,
+        ).validated()
+        if old is not None and old.id is not None:
+            return self.amend(old.id, old, replace(old, debrief=wanted)), wanted, True
+        return (
+            self.log(app_id, Event(EventKind.DEBRIEF, self.clock(), debrief=wanted)),
+            wanted,
+            False,
+        )
+
+    def needs_debrief(self, card: Snapshot) -> bool:
+        """A thank-you is next and nothing was noted about the round yet: the board offers the
+        short debrief form before copying the first note (it can be skipped)."""
+        if card.advice.draft is not DraftKind.THANK_YOU:
+            return False
+        latest = max((e for e in card.events if e.kind is EventKind.INTERVIEW), key=_at)
+        return not any(e.kind is EventKind.DEBRIEF and e.at >= latest.at for e in card.events)
+
     # -- drafts -------------------------------------------------------------------------------
 
     def draft(self, card: Snapshot, kind: DraftKind | None = None, to: str = "") -> Draft:
@@ -238,8 +287,10 @@ class Workflow:
 
 def why_no_draft(advice: Advice) -> str:
     """The words for a card with nothing to send, so both front ends say the same."""
-    from tracker.model import Action
+    from tracker.model import Action, Status
 
+    if advice.status is Status.UNREADABLE:
+        return "nothing to send while the card is unreadable: " + advice.reason
     if advice.action is Action.PREPARE and advice.due_at is not None:
         notes = "the thank-you note, one for each person met"
         expedite = "; meanwhile --kind expedite can ask to meet sooner" if advice.expedite else ""
@@ -250,6 +301,10 @@ def why_no_draft(advice: Advice) -> str:
     if advice.action is Action.MOVE_ON:
         return "nothing more to send: it is time to move on (close it as no-response)"
     return "nothing to send after this outcome"
+
+
+def _at(event: Event) -> datetime:
+    return event.at
 
 
 def _fields(event: Event) -> tuple:

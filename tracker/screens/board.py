@@ -40,6 +40,7 @@ from tracker.model import (
     InputError,
     Outcome,
     Stage,
+    Status,
     UserError,
 )
 from tracker.present import event_words
@@ -51,7 +52,7 @@ from tracker.widgets.deck import STAGES, Card, Deck
 from tracker.widgets.footer import BoardFooter
 from tracker.widgets.panel import CardPanel
 from tracker.words import fmt_moment
-from tracker.workflow import Snapshot, Workflow
+from tracker.workflow import Snapshot, Workflow, why_no_draft
 
 if TYPE_CHECKING:
     from tracker.app import TrackerApp
@@ -79,6 +80,7 @@ KEYS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         [
             ("c", "copy_email", "Copy email", "Copy the email draft for the card's next action"),
             ("p", "copy_phone", "Call script", "Copy the phone-call script with its voicemail"),
+            ("C", "copy_to", "", "Copy the thank-you note for another person met (then 1-9)"),
         ],
     ),
     (
@@ -251,6 +253,7 @@ class BoardScreen(Screen[None]):
         self._last_failure = ""
         self.archived = False  # whether archived cards are shown
         self.pending_writes: list[str] = []  # what is still waiting for the database
+        self._debrief_offered: set[int] = set()  # cards whose debrief form was shown once
         self.ready = asyncio.Event()  # set once the first load is on screen
 
     # --- layout ------------------------------------------------------------------------------
@@ -346,7 +349,9 @@ class BoardScreen(Screen[None]):
 
     def _fresh(self, card: Card) -> Advice:
         """The card's advice at this very moment (the deck's may be up to a tick old)."""
-        return evaluate(card.app, card.events, self.app.config.policy, self.app.clock())
+        return evaluate(
+            card.app, card.events, self.app.config.policy, self.app.clock(), offer=self.deck.offer
+        )
 
     # --- painting ----------------------------------------------------------------------------
 
@@ -439,7 +444,9 @@ class BoardScreen(Screen[None]):
             return
         self._shown, self._panel_force = key, False
         config = self.app.config
-        self.query_one(CardPanel).show(card, self.app.clock(), config.policy, config.profile)
+        self.query_one(CardPanel).show(
+            card, self.app.clock(), config.policy, config.profile, self.deck.offer
+        )
 
     # --- time and other processes ------------------------------------------------------------
 
@@ -603,24 +610,71 @@ class BoardScreen(Screen[None]):
     # --- copying -----------------------------------------------------------------------------
 
     def action_copy_email(self) -> None:
+        """The email for the next action; a thank-you goes to the first person still owed one,
+        after offering the short debrief form once if nothing was noted about the round."""
         from tracker.drafts import email_kind
 
         card = self._card_or_say()
         if card is None:
             return
-        advice = self._fresh(card)
-        kind = email_kind(advice)
+        snapshot = self._snapshot(card)
+        kind = email_kind(snapshot.advice)
         if kind is None:
-            why = (
-                "prepare for the interview first"
-                if advice.action is Action.PREPARE
-                else "time to move on: x closes it"
-                if advice.action is Action.MOVE_ON
-                else "nothing to send after this outcome"
-            )
+            why = why_no_draft(snapshot.advice)
             self.app.notify(f"No email for {plain(card.app.company)} now: {why}.", markup=False)
             return
-        self._copy_draft(card, advice, kind)
+        if card.id not in self._debrief_offered and self.app.workflow.needs_debrief(snapshot):
+            self._debrief_offered.add(card.id)
+            self._offer_debrief(snapshot)
+            return
+        owed = snapshot.advice.owed
+        self._copy_draft(snapshot, kind, to=owed[0] if kind is DraftKind.THANK_YOU and owed else "")
+
+    def _offer_debrief(self, snapshot: Snapshot) -> None:
+        from tracker.screens.forms import DebriefAnswer, DebriefForm
+
+        people = [p.name for p in _latest_round(snapshot).people]
+        subject = f"{snapshot.app.company} · {snapshot.app.role}"
+
+        def then_copy(answer: DebriefAnswer | None) -> None:
+            if answer is None or not (answer.topics or answer.point or answer.fit):
+                self.action_copy_email()  # skipped: the notes are written without it
+                return
+            self._submit(
+                "noting the debrief",
+                lambda flow: flow.debrief(snapshot.id, answer.topics, answer.point, answer.fit)[0],
+                lambda card: self.action_copy_email(),
+            )
+
+        self.app.push_screen(DebriefForm(subject, people), then_copy)
+
+    def action_copy_to(self) -> None:
+        """The thank-you note for someone else met in the round: C, then their number."""
+        from tracker.screens.pick import PersonPicker
+
+        card = self._card_or_say()
+        if card is None:
+            return
+        snapshot = self._snapshot(card)
+        people = [p.name for p in _latest_round(snapshot).people]
+        if not people:
+            self.app.notify(
+                "Nobody is recorded for the latest round: e or `tracker log ID interview "
+                "--with NAME` adds the people you met.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        subject = f"{card.app.company} · {card.app.role}"
+
+        def copy(name: str | None) -> None:
+            if name is not None:
+                self._copy_draft(self._snapshot(card), DraftKind.THANK_YOU, to=name)
+
+        self.app.push_screen(PersonPicker(subject, people, snapshot.advice.owed), copy)
+
+    def _snapshot(self, card: Card) -> Snapshot:
+        return Snapshot(card.app, tuple(card.events), self._fresh(card))
 
     def action_copy_phone(self) -> None:
         from tracker.drafts import phone_kind
@@ -628,19 +682,25 @@ class BoardScreen(Screen[None]):
         card = self._card_or_say()
         if card is None:
             return
-        advice = self._fresh(card)
-        kind = phone_kind(advice)
+        snapshot = self._snapshot(card)
+        kind = phone_kind(snapshot.advice)
         if kind is None:
             self.app.notify("This card is closed: there is no call to make.", markup=False)
             return
-        self._copy_draft(card, advice, kind)
+        self._copy_draft(snapshot, kind)
 
-    def _copy_draft(self, card: Card, advice: Advice, kind: DraftKind) -> None:
-        from tracker.drafts import render
-
-        config = self.app.config
-        draft = render(kind, card.app, card.events, advice, config.profile, self.app.clock())
-        self.copy_text(draft.title, draft.text, draft.hint)
+    def _copy_draft(self, snapshot: Snapshot, kind: DraftKind, to: str = "") -> None:
+        try:
+            draft = self.app.workflow.draft(snapshot, kind, to=to)
+        except InputError as err:
+            self.app.notify(str(err), title="No draft", severity="warning", markup=False)
+            return
+        hint = draft.hint
+        if to:
+            others = [name for name in snapshot.advice.owed if name != draft.recipient]
+            more = f"; {len(others)} more owed (C picks who)" if others else ""
+            hint = f"For {draft.recipient or to}{more}. {hint}".strip()
+        self.copy_text(draft.title, draft.text, hint)
 
     def copy_text(self, title: str, text: str, hint: str = "") -> None:
         """OSC 52 at once (works over SSH and in tmux), and a native tool in a thread."""
@@ -723,8 +783,11 @@ class BoardScreen(Screen[None]):
             return
         now = self.app.clock()
         advice = self._fresh(card)
-        if kind not in (EventKind.INTERVIEW, EventKind.DECISION) and self._refused(
-            card, Event(kind, now), now
+        answering = kind is EventKind.CLOSED and advice.outcome is Outcome.OFFER
+        if (
+            kind not in (EventKind.INTERVIEW, EventKind.DECISION)
+            and not answering
+            and self._refused(card, Event(kind, now), now)
         ):
             return
         form = EventForm(
@@ -733,7 +796,13 @@ class BoardScreen(Screen[None]):
             now,
             check=lambda event: check_event(advice, event, now),
             channel=advice.channel,
-            outcome=Outcome.NO_RESPONSE if advice.action is Action.MOVE_ON else None,
+            outcome=(
+                Outcome.ACCEPTED
+                if answering
+                else Outcome.NO_RESPONSE
+                if advice.action is Action.MOVE_ON
+                else None
+            ),
         )
         self.app.push_screen(form, partial(self._save_event, card.id))
 
@@ -791,17 +860,22 @@ class BoardScreen(Screen[None]):
         from tracker.drafts import email_kind
         from tracker.screens.draft import DraftScreen
 
-        advice = self._fresh(card)
-        snapshot = Snapshot(card.app, tuple(card.events), advice)
+        snapshot = self._snapshot(card)
+        advice = snapshot.advice
+        accepted = advice.outcome is Outcome.ACCEPTED
         try:
             draft = self.app.workflow.draft(snapshot, email_kind(advice))
         except InputError:
+            if accepted:
+                self._offer_withdrawals(card.id)
             return
         outcome = advice.outcome.value if advice.outcome else "closed"
 
         def copy_if_asked(copy: bool | None) -> None:
             if copy:
                 self.copy_text(draft.title, draft.text, draft.hint)
+            if accepted:
+                self._offer_withdrawals(card.id)
 
         self.app.push_screen(
             DraftScreen(
@@ -813,6 +887,26 @@ class BoardScreen(Screen[None]):
             ),
             copy_if_asked,
         )
+
+    def _offer_withdrawals(self, accepted_id: int) -> None:
+        """O1: after accepting an offer, every other open application's withdrawal note, one
+        key each."""
+        from tracker.screens.pick import WithdrawalsScreen
+
+        others = [
+            (c.id, f"{c.app.company} — {c.app.role}")
+            for c in self.deck.cards.values()
+            if c.id != accepted_id and c.advice.status is not Status.CLOSED
+        ]
+        if not others:
+            return
+
+        def copy(app_id: int) -> None:
+            card = self.deck.cards.get(app_id)
+            if card is not None:
+                self._copy_draft(self._snapshot(card), DraftKind.WITHDRAWAL)
+
+        self.app.push_screen(WithdrawalsScreen(others, copy))
 
     # --- applications ------------------------------------------------------------------------
 
@@ -1021,3 +1115,7 @@ class BoardScreen(Screen[None]):
                 yield SystemCommand(
                     f"{word or long} ({label})", long, getattr(self, f"action_{action}")
                 )
+
+
+def _latest_round(card: Snapshot) -> Event:
+    return max((e for e in card.events if e.kind is EventKind.INTERVIEW), key=lambda e: e.at)

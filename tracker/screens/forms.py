@@ -10,7 +10,7 @@ is written, after asking first when something was typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar, TypeVar
@@ -34,7 +34,7 @@ from tracker.dates import (
     parse_moment,
     parse_reply_within,
 )
-from tracker.model import Application, Channel, Event, EventKind, InputError, Outcome
+from tracker.model import Application, Channel, Debrief, Event, EventKind, InputError, Outcome
 from tracker.text import plain
 from tracker.widgets.choice import Choice
 
@@ -537,3 +537,58 @@ class EventPicker(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+@dataclass(frozen=True, slots=True)
+class DebriefAnswer:
+    """What the debrief form returns: each person's topic, the point missed, the fit line."""
+
+    topics: dict[str, str]
+    point: str
+    fit: str
+
+
+class DebriefForm(FormScreen[DebriefAnswer]):
+    """Offered by `c` before the first thank-you: a minute's notes the notes will carry.
+    Esc skips it (the notes are written without)."""
+
+    def __init__(self, subject: str, people: Sequence[str]) -> None:
+        super().__init__(
+            "What did you talk about?",
+            subject + " · the thank-you notes use this; Esc skips it",
+        )
+        self.people = list(people)
+
+    def fields(self) -> Iterable[Widget]:
+        for n, name in enumerate(self.people):
+            yield self.field(
+                f"topic-{n}",
+                f"With {plain(name)}",
+                Input(placeholder="what you talked about", id=f"topic-{n}", compact=True),
+            )
+        yield self.field(
+            "point",
+            "A point you missed",
+            Input(
+                placeholder="optional: a story or fact you did not get to make",
+                id="point",
+                compact=True,
+            ),
+        )
+        yield self.field(
+            "fit",
+            "How you fit",
+            Input(
+                placeholder="optional: one line on your skills and the role", id="fit", compact=True
+            ),
+        )
+
+    def build(self) -> DebriefAnswer:
+        topics = {
+            name: self.text(f"topic-{n}").strip()
+            for n, name in enumerate(self.people)
+            if self.text(f"topic-{n}").strip()
+        }
+        answer = DebriefAnswer(topics, self.text("point").strip(), self.text("fit").strip())
+        Debrief(tuple(topics.items()), answer.point, answer.fit).validated()
+        return answer

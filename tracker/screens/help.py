@@ -50,6 +50,9 @@ def key_label(keys: str) -> str:
     return " ".join(KEY_NAMES.get(key, key) for key in keys.split(","))
 
 
+RULES_DOC = "docs/rules.md"
+
+
 class HelpScreen(ModalScreen[None]):
     """A scrollable sheet of keys; any of Escape, q or ? closes it."""
 
@@ -84,6 +87,13 @@ class HelpScreen(ModalScreen[None]):
                 "$text-muted",
             )
         )
+        parts.append(("\n\nThe rules\n", "bold $text-primary"))
+        parts.append(
+            "  Every date and reason on the board comes from a rule (P1, T1, F1 …) named on the "
+            "card's panel. The rules, in full and with the articles they come from: "
+        )
+        parts.append((RULES_DOC, "bold $text-accent"))
+        parts.append(" in tracker's repository.")
         return Content.assemble(*parts)
 
     def action_close(self) -> None:

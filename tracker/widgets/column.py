@@ -28,8 +28,11 @@ CARD_HEIGHT = 5  # company, role, the badge on two lines (what, when), and a bla
 
 
 def card_badge(card: Card, now: datetime) -> str:
-    """The card's badge; Closed cards also say when they were closed, as they sort by it."""
+    """The card's badge; Closed cards also say when they were closed, as they sort by it, and
+    an unreadable card says why."""
     text = badge(card.advice, now)
+    if card.advice.status is Status.UNREADABLE:
+        return f"{text} · {card.app.problem}"
     if card.advice.status is Status.CLOSED:
         closes = [e.at for e in card.events if e.kind is EventKind.CLOSED]
         if closes:
@@ -65,6 +68,7 @@ class CardColumn(ScrollView, can_focus=False):
         "card-column--overdue",
         "card-column--closed",
         "card-column--offer",
+        "card-column--unreadable",
     }
 
     class CardSelected(Message):

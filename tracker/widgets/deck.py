@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tracker.model import Advice, Application, Event, Stage, Status
+from tracker.model import Advice, Application, Event, EventKind, Outcome, Stage, Status
 from tracker.present import urgency
-from tracker.rules import Policy, evaluate, next_change
+from tracker.rules import PendingOffer, Policy, evaluate, next_change, pending_offer
 
 STAGES: tuple[Stage, ...] = (Stage.INTERVIEWED, Stage.THANKED, Stage.FOLLOWING_UP, Stage.CLOSED)
 _NEVER = datetime.max
@@ -48,8 +48,14 @@ class Card:
         return self._haystack
 
 
-def _card(app: Application, events: list[Event], policy: Policy, now: datetime) -> Card:
-    advice = evaluate(app, events, policy, now)
+def _card(
+    app: Application,
+    events: list[Event],
+    policy: Policy,
+    now: datetime,
+    offer: PendingOffer | None = None,
+) -> Card:
+    advice = evaluate(app, events, policy, now, offer=offer)
     return Card(
         app=app,
         events=events,
@@ -67,18 +73,21 @@ class Deck:
     cards: dict[int, Card] = field(default_factory=dict)
     query: str = ""
     show_archived: bool = False
+    offer: PendingOffer | None = None  # O1: an offer awaiting an answer, cited by every card
     _sorted: dict[Stage, list[Card]] = field(default_factory=lambda: {s: [] for s in STAGES})
     _shown: dict[Stage, list[Card]] = field(default_factory=lambda: {s: [] for s in STAGES})
     _statuses: Counter[Status] = field(default_factory=Counter)  # kept as cards come and go
 
     def load(self, rows: Iterable[tuple[Application, list[Event]]], now: datetime) -> None:
         """Replaces everything: used at start and when another process changed the database."""
+        rows = list(rows)
+        self.offer = pending_offer(rows)
         self.cards = {}
         columns: dict[Stage, list[Card]] = {s: [] for s in STAGES}
         for app, events in rows:
             if app.archived is not None and not self.show_archived:
                 continue
-            card = _card(app, events, self.policy, now)
+            card = _card(app, events, self.policy, now, self.offer)
             self.cards[card.id] = card
             columns[card.advice.stage].append(card)
         self._statuses = Counter(card.advice.status for card in self.cards.values())
@@ -89,12 +98,21 @@ class Deck:
 
     def put(self, app: Application, events: list[Event], now: datetime) -> set[Stage]:
         """Re-evaluates one application and moves its card to its new place; returns the
-        columns that changed."""
+        columns that changed. An offer logged, answered or undone changes every other card's
+        advice (O1), so then every card is evaluated again."""
         assert app.id is not None
+        old = self.cards.get(app.id)
         touched = {self._drop(app.id)} - {None}
+        if _about_an_offer(events) or (old is not None and _about_an_offer(old.events)):
+            rows = [(c.app, c.events) for c in self.cards.values()]
+            if app.archived is None or self.show_archived:
+                rows.append((app, events))
+            if pending_offer(rows) != self.offer:
+                self.load(rows, now)
+                return set(STAGES)
         if app.archived is not None and not self.show_archived:
             return touched  # type: ignore[return-value]
-        card = _card(app, events, self.policy, now)
+        card = _card(app, events, self.policy, now, self.offer)
         self.cards[card.id] = card
         self._statuses[card.advice.status] += 1
         bisect.insort(self._sorted[card.advice.stage], card, key=_order)
@@ -167,6 +185,14 @@ class Deck:
             cards = self._sorted[stage]
             query = self.query
             self._shown[stage] = [c for c in cards if query in c.haystack] if query else cards
+
+
+_OFFER_OUTCOMES = (Outcome.OFFER, Outcome.ACCEPTED, Outcome.DECLINED)
+
+
+def _about_an_offer(events: list[Event]) -> bool:
+    """Whether a card's history holds an offer or its answer (it may be the pending one)."""
+    return any(e.outcome in _OFFER_OUTCOMES for e in events if e.kind is EventKind.CLOSED)
 
 
 def _order(card: Card) -> tuple:

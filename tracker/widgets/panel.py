@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from tracker.model import Action, Advice, EventKind, Profile, Status
 from tracker.present import event_words
-from tracker.rules import Policy, evaluate
+from tracker.rules import PendingOffer, Policy, evaluate
 from tracker.text import plain
 from tracker.widgets.column import card_badge
 from tracker.widgets.deck import Card
@@ -61,11 +61,18 @@ class CardPanel(ScrollView, can_focus=False):
         self._rows: list[list[Part]] = []
         self._width = -1
 
-    def show(self, card: Card | None, now: datetime, policy: Policy, profile: Profile) -> None:
+    def show(
+        self,
+        card: Card | None,
+        now: datetime,
+        policy: Policy,
+        profile: Profile,
+        offer: PendingOffer | None = None,
+    ) -> None:
         if card is None:
             self._lines = [Line(("No card selected.", "muted"))]
         else:
-            self._lines = describe(card, now, policy, profile)
+            self._lines = describe(card, now, policy, profile, offer)
         self._width = -1
         self._wrap()
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -161,10 +168,12 @@ def _words(text: str) -> list[str]:
     return words
 
 
-def describe(card: Card, now: datetime, policy: Policy, profile: Profile) -> list[Line]:
+def describe(
+    card: Card, now: datetime, policy: Policy, profile: Profile, offer: PendingOffer | None = None
+) -> list[Line]:
     """The panel's paragraphs for one card: facts, next action, why, tip, timeline, draft."""
     app, events = card.app, card.events
-    advice = evaluate(app, events, policy, now)
+    advice = evaluate(app, events, policy, now, offer=offer)
     today = now.date()
     lines: list[Line] = []
 
@@ -192,11 +201,11 @@ def describe(card: Card, now: datetime, policy: Policy, profile: Profile) -> lis
         # "they said they'd decide by Fri 27 Nov" would name the day twice on this line
         source = advice.decision_source.replace(f" by {day}", "", 1)
         fact("Decision", f"{day} ({relative_day(advice.decision_date, today)}): {source}")
-    elif advice.status is not Status.CLOSED:
+    elif advice.status not in (Status.CLOSED, Status.UNREADABLE):
         fact("Decision", "no date or reply window given")
 
     heading("Next")
-    label = badge(advice, now) if advice.action else card_badge(card, now)
+    label = badge(advice, now) if advice.status is not Status.CLOSED else card_badge(card, now)
     lines.append(Line(("● " + label, advice.status.value)))
     lines.append(Line(advice.reason))
     when = _when(advice, now)
