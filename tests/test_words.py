@@ -33,8 +33,8 @@ _DAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}\b")
         (NOW - timedelta(minutes=61), "1 hour ago"),
         (NOW + timedelta(hours=29), "in 29 hours"),  # humanize said "in a day"
         (NOW - timedelta(hours=47, minutes=59), "47 hours ago"),
-        (NOW - timedelta(days=17), "17 days ago"),  # humanize said "17 days" but...
-        (NOW - timedelta(days=26), "26 days ago"),  # ... "a month ago" here
+        (NOW - timedelta(days=17), "17 days ago"),
+        (NOW - timedelta(days=25, hours=1), "25 days ago"),  # humanize said "a month ago"
         (datetime(2026, 11, 28, 9, 0), "in 3 days"),  # calendar days, as relative_day counts
     ],
 )
