@@ -342,22 +342,30 @@ async def test_c_on_a_card_with_nothing_to_send_says_why(demo_db: Path) -> None:
 # --- logging ------------------------------------------------------------------------------
 
 
-async def test_t_logs_the_thank_you_and_the_card_moves_with_the_selection(demo_db: Path) -> None:
+async def test_t_logs_one_note_per_person_and_the_card_moves_with_the_last(demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(app, pilot)
-        await select(pilot, screen, "Lumen Health")
+        await select(pilot, screen, "Lumen Health")  # met Marcus Bell and Ines Duarte
         app_id = screen.selected_id
         await pilot.press("t")
         await settled(app, pilot)
         assert app.screen is screen  # one key, no form
         events = store_events(demo_db, app_id)
-        assert [(e.kind, e.at) for e in events[1:]] == [(EventKind.THANKED, NOW)]
+        assert [(e.kind, e.at, e.person) for e in events[1:]] == [
+            (EventKind.THANKED, NOW, "Marcus Bell")
+        ]
+        assert screen.stage is Stage.INTERVIEWED  # Ines is still owed her note
+        assert "Logged the thank-you to Marcus Bell for Lumen Health (u undoes it)." in messages(
+            app
+        )
+        await pilot.press("t")
+        await settled(app, pilot)
+        assert store_events(demo_db, app_id)[-1].person == "Ines Duarte"
         assert screen.selected_id == app_id
         assert screen.stage is Stage.THANKED
         assert screen.column(Stage.THANKED).cursor == screen.deck.position(app_id)[1]
         assert "Thanked (5)" in [str(w.content) for w in screen.query(".lane .lane-title")]
-        assert "Logged the thank-you for Lumen Health (u undoes it)." in messages(app)
 
 
 async def test_t_on_a_card_already_thanked_is_refused_without_a_form(demo_db: Path) -> None:
@@ -933,19 +941,21 @@ async def test_the_board_stays_usable_while_another_program_holds_the_lock(
         try:
             await pilot.press("t")
             await pilot.pause()
-            assert screen.pending_writes == ["logging the thank-you"]
+            assert screen.pending_writes == ["logging the thank-you to Marcus Bell"]
             await pilot.press("j")  # keys still move
             assert screen.selected_id != app_id
             await pilot.press("q")  # says what is pending instead of quitting
             assert app.is_running
-            assert any("Still saving: logging the thank-you" in m for m in messages(app))
+            assert any("Still saving: logging the thank-you to Marcus" in m for m in messages(app))
         finally:
             locker.execute("COMMIT")
             locker.close()
         await settled(app, pilot)
         assert screen.pending_writes == []
         assert [e.kind for e in store_events(demo_db, app_id)][-1] is EventKind.THANKED
-        assert "Logged the thank-you for Lumen Health (u undoes it)." in messages(app)
+        assert "Logged the thank-you to Marcus Bell for Lumen Health (u undoes it)." in messages(
+            app
+        )
 
 
 async def test_quitting_with_a_write_still_locked_out_says_it_was_not_saved(
@@ -961,7 +971,7 @@ async def test_quitting_with_a_write_still_locked_out_says_it_was_not_saved(
             locker.execute("BEGIN IMMEDIATE")
             await pilot.press("t", "q", "q")
             await app.workers.wait_for_complete()
-        assert app.unsaved == ["logging the thank-you"]
+        assert app.unsaved == ["logging the thank-you to Marcus Bell"]
     finally:
         locker.execute("ROLLBACK")
         locker.close()
@@ -1159,7 +1169,10 @@ async def test_c_offers_the_debrief_once_then_copies_the_note_for_the_first_owed
         assert store_events(path, app_id)[-1].kind is EventKind.DEBRIEF
         assert app.clipboard.startswith("Subject: ")
         assert "Dear Priya," in app.clipboard and "nightly data loads" in app.clipboard
-        assert any("For Priya Natarajan; 1 more owed (C picks who)" in m for m in messages(app))
+        assert any(
+            "For Priya Natarajan. Still owed a note after this one: Sam Park (C picks who)" in m
+            for m in messages(app)
+        )
         await pilot.press("C", "2")  # someone else: two keys
         await settled(app, pilot)
         assert "Dear Sam," in app.clipboard

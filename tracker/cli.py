@@ -388,7 +388,12 @@ def _run_board(session: Session, db_path: Path) -> None:
     # fifth of a second and more of quitting, for memory the OS takes back anyway. Freezing them
     # first skips that walk; it runs after the store and the terminal were closed.
     atexit.register(gc.freeze)
-    create_app(db_path, config, session.clock()).run()
+    app = create_app(db_path, config, session.clock())
+    app.run()
+    for what in app.unsaved:
+        _fail(f"not saved: {what} (the database was still locked by another program)")
+    if app.return_code or app.unsaved:  # a crash or a lost change never exits 0
+        raise click.exceptions.Exit(app.return_code or 1)
 
 
 @cli.command(context_settings=CONTEXT)

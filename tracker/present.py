@@ -99,6 +99,11 @@ def event_words(event: Event) -> str:
     return words
 
 
+def sentence(text: str) -> str:
+    """Ends with one full stop, whatever the text ends with ('Beta, Inc.' gets no second)."""
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def moment(at: datetime) -> str:
     """A logged moment in full, as the command line prints it."""
     return f"{at:%a %Y-%m-%d %H:%M}"

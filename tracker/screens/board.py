@@ -43,7 +43,7 @@ from tracker.model import (
     Status,
     UserError,
 )
-from tracker.present import event_words
+from tracker.present import event_words, sentence
 from tracker.rules import Policy, check_event, evaluate
 from tracker.store import Store, collector_paused
 from tracker.text import plain
@@ -254,6 +254,7 @@ class BoardScreen(Screen[None]):
         self.archived = False  # whether archived cards are shown
         self.pending_writes: list[str] = []  # what is still waiting for the database
         self._debrief_offered: set[int] = set()  # cards whose debrief form was shown once
+        self._copied_to: dict[int, str] = {}  # whose thank-you note was copied last, by card
         self.ready = asyncio.Event()  # set once the first load is on screen
 
     # --- layout ------------------------------------------------------------------------------
@@ -695,11 +696,10 @@ class BoardScreen(Screen[None]):
         except InputError as err:
             self.app.notify(str(err), title="No draft", severity="warning", markup=False)
             return
-        hint = draft.hint
-        if to:
-            others = [name for name in snapshot.advice.owed if name != draft.recipient]
-            more = f"; {len(others)} more owed (C picks who)" if others else ""
-            hint = f"For {draft.recipient or to}{more}. {hint}".strip()
+        hint = _board_words(draft.hint, snapshot.id)
+        if kind is DraftKind.THANK_YOU and draft.recipient:
+            self._copied_to[snapshot.id] = draft.recipient
+            hint = f"For {draft.recipient}. {hint}".strip()
         self.copy_text(draft.title, draft.text, hint)
 
     def copy_text(self, title: str, text: str, hint: str = "") -> None:
@@ -746,6 +746,15 @@ class BoardScreen(Screen[None]):
         if self._refused(card, event, now):
             return
         self._save_event(card.id, event)
+
+    def _thanked_whom(self, card: Card, event: Event) -> Event:
+        """T1: a thank-you logged from the board is the note for one person: the one whose
+        note was copied last, else the first still owed one (with nobody recorded: the one)."""
+        owed = self._fresh(card).owed
+        if event.kind is not EventKind.THANKED or event.person or not owed:
+            return event
+        copied = self._copied_to.get(card.id)
+        return replace(event, person=copied if copied in owed else owed[0])
 
     def action_log_thanks_at(self) -> None:
         self._log(EventKind.THANKED)
@@ -809,7 +818,12 @@ class BoardScreen(Screen[None]):
     def _save_event(self, app_id: int, event: Event | None) -> None:
         if event is None:
             return
+        card = self.deck.cards.get(app_id)
+        if card is not None:
+            event = self._thanked_whom(card, event)
         label = f"{_LOGGED.get(event.kind, event.kind.value)}"
+        if event.person:
+            label += f" to {event.person}"
 
         def done(card: Card) -> None:
             words = f"Logged {label} for {card.app.company} (u undoes it)."
@@ -827,9 +841,9 @@ class BoardScreen(Screen[None]):
         if card is None:
             return
         choices = [(e.id or 0, f"{fmt_moment(e.at)}  {event_words(e)}") for e in card.events]
-        newest = card.events[-1].id or 0
+        first = card.events[0].id or 0  # the interview round: what most often needs fixing
         self.app.push_screen(
-            EventPicker(f"{card.app.company} · {card.app.role}", choices, newest),
+            EventPicker(f"{card.app.company} · {card.app.role}", choices, first),
             partial(self._amend_picked, card.id),
         )
 
@@ -850,7 +864,8 @@ class BoardScreen(Screen[None]):
                 f"correcting the {seen.kind.value}",
                 lambda flow: flow.amend(seen.id or 0, seen, replace(wanted, id=seen.id)),
                 lambda card: self.app.notify(
-                    f"Corrected the {event_words(wanted)} of {card.app.company}.", markup=False
+                    sentence(f"Corrected the {event_words(wanted)} of {card.app.company}"),
+                    markup=False,
                 ),
             )
 
@@ -921,7 +936,7 @@ class BoardScreen(Screen[None]):
         self._submit(
             f"adding {result.app.company}",
             lambda flow: flow.add(result.app, result.first_round),
-            lambda card: self.app.notify(f"Added {card.app.company}.", markup=False),
+            lambda card: self.app.notify(sentence(f"Added {card.app.company}"), markup=False),
         )
 
     def action_edit_application(self) -> None:
@@ -939,7 +954,7 @@ class BoardScreen(Screen[None]):
         self._submit(
             f"saving {wanted.company}",
             lambda flow: flow.edit(app_id, seen, wanted),
-            lambda card: self.app.notify(f"Saved {card.app.company}.", markup=False),
+            lambda card: self.app.notify(sentence(f"Saved {card.app.company}"), markup=False),
         )
 
     def action_archive(self) -> None:
@@ -952,7 +967,9 @@ class BoardScreen(Screen[None]):
         self._submit(
             f"{'archiving' if archiving else 'unarchiving'} {card.app.company}",
             lambda flow: flow.archive(card.id, archiving),
-            lambda done: self.app.notify(f"{word} {done.app.company}.{hint}", markup=False),
+            lambda done: self.app.notify(
+                sentence(f"{word} {done.app.company}") + hint, markup=False
+            ),
         )
 
     def action_toggle_archived(self) -> None:
@@ -985,7 +1002,7 @@ class BoardScreen(Screen[None]):
         self._submit(
             "deleting",
             lambda flow: flow.delete(app_id),
-            lambda gone: self.app.notify(f"Deleted {gone.company}.", markup=False),
+            lambda gone: self.app.notify(sentence(f"Deleted {gone.company}"), markup=False),
             removes=app_id,
         )
 
@@ -1019,7 +1036,7 @@ class BoardScreen(Screen[None]):
             "undoing",
             lambda flow: flow.undo(app_id, last.id or 0)[1],
             lambda card: self.app.notify(
-                f"Undone: {event_words(last)} for {card.app.company}.", markup=False
+                sentence(f"Undone: {event_words(last)} for {card.app.company}"), markup=False
             ),
         )
 
@@ -1115,6 +1132,20 @@ class BoardScreen(Screen[None]):
                 yield SystemCommand(
                     f"{word or long} ({label})", long, getattr(self, f"action_{action}")
                 )
+
+
+def _board_words(hint: str, app_id: int) -> str:
+    """The drafts speak the command line's words to the sender; on the board a key does it."""
+    return (
+        hint.replace("(`--to NAME` picks who)", "(C picks who)")
+        .replace(
+            f"Run `tracker debrief {app_id}` to note what each person talked about, how your "
+            "skills fit and the point you missed; the note will carry them.",
+            "",
+        )
+        .replace("  ", " ")
+        .strip()
+    )
 
 
 def _latest_round(card: Snapshot) -> Event:

@@ -110,9 +110,10 @@ class FormScreen(ModalScreen[T]):
         if name in _DATE_FIELDS:
             extras.append(Static("", id=f"{name}-preview", classes="field-preview"))
         if hint:
-            extras.append(Static(hint, classes="field-hint"))
+            extras.append(Static(Content(hint), classes="field-hint"))
         return Vertical(
-            Horizontal(Label(label, classes="field-label"), widget, classes="field-row"),
+            # Labels may carry user text (a person's name): never read as markup.
+            Horizontal(Label(Content(label), classes="field-label"), widget, classes="field-row"),
             *extras,
             Static("", id=f"{name}-error", classes="field-error"),
             id=f"field-{name}",

@@ -73,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
         for title, bindings in self.sections:
             parts.append((title + "\n", "bold $text-primary"))
             for binding in bindings:
-                parts.append((f"  {key_label(binding.key):<12}", "bold $text-accent"))
+                parts.append((f"  {key_label(binding.key):<15} ", "bold $text-accent"))
                 parts.append(binding.description + "\n")
             parts.append("\n")
         parts.append(("Colours\n", "bold $text-primary"))

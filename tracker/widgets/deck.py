@@ -111,6 +111,7 @@ class Deck:
                 self.load(rows, now)
                 return set(STAGES)
         if app.archived is not None and not self.show_archived:
+            self._refilter(touched)  # type: ignore[arg-type]
             return touched  # type: ignore[return-value]
         card = _card(app, events, self.policy, now, self.offer)
         self.cards[card.id] = card
