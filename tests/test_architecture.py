@@ -20,6 +20,7 @@ CORE = [
     "present",
     "transfer",
     "clipboard",
+    "mail",
     "clock",
     "demo",
     "reminders",

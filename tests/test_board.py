@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from tests.conftest import BOARD_NOW, PROFILE, SIZE, board_app, ready, settled
 from tracker.app import TrackerApp
@@ -52,8 +52,9 @@ def make_app(
     *,
     native: Callable[[str], str | None] = lambda text: None,
     clock: Callable[[], datetime] | None = None,
+    clipboard: str = "auto",
 ) -> TrackerApp:
-    return board_app(path, native_copy=native, clock=clock or frozen(NOW))
+    return board_app(path, native_copy=native, clock=clock or frozen(NOW), clipboard=clipboard)
 
 
 def add(path: Path, company: str, role: str, *events: Event, **fields) -> int:
@@ -291,9 +292,142 @@ async def test_c_without_a_confirmed_way_shows_the_draft_to_select(demo_db: Path
         assert shown.read_only
         assert shown.text == app.clipboard
         assert app.clipboard.startswith("Subject: ")
-        assert any("OSC 52" in m for m in messages(app))
+        assert "OSC 52" in str(app.screen.query_one(".form-subtitle", Static).content)
+        assert not any(m.startswith(("Copied", "Sent")) for m in messages(app))
         await pilot.press("escape")
         assert app.screen is screen
+
+
+async def test_in_tmux_with_set_clipboard_on_a_copy_is_a_toast_not_a_window(
+    demo_db: Path, fake_program, monkeypatch
+) -> None:
+    tmux = fake_program("tmux", stdout="on\n")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,4242,0")
+    app = make_app(demo_db, native=lambda text: None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        assert app.clipboard.startswith("Subject: ")
+        said = "Copied follow-up email via OSC 52 (tmux set-clipboard on). "
+        assert any(m.startswith(said) for m in messages(app))
+        assert tmux.runs() == [["show", "-gv", "set-clipboard"]]
+        await pilot.press("j")  # the next key still moves on the board
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_in_tmux_without_set_clipboard_on_the_window_stays(
+    demo_db: Path, fake_program, monkeypatch
+) -> None:
+    fake_program("tmux", stdout="external\n")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,4242,0")
+    app = make_app(demo_db, native=lambda text: None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+
+
+async def test_the_terminal_setting_trusts_osc52_and_skips_the_tool(demo_db: Path) -> None:
+    asked: list[str] = []
+    app = make_app(demo_db, native=lambda text: asked.append(text), clipboard="terminal")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        said = 'Copied phone script via OSC 52 (clipboard = "terminal"). '
+        assert any(m.startswith(said) for m in messages(app))
+        assert asked == []
+
+
+async def test_the_native_setting_trusts_only_the_tool(
+    demo_db: Path, fake_program, monkeypatch
+) -> None:
+    tmux = fake_program("tmux", stdout="on\n")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,4242,0")
+    app = make_app(demo_db, native=lambda text: None, clipboard="native")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+        assert tmux.runs() == []
+
+
+async def test_m_opens_the_email_draft_in_the_mail_client(demo_db: Path, fake_program) -> None:
+    from tracker.mail import mailto
+
+    xdg = fake_program("xdg-open")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        card = screen.selected
+        advice = evaluate(card.app, card.events, Policy(), NOW)
+        draft = render(DraftKind.FOLLOW_UP, card.app, card.events, advice, PROFILE, NOW)
+        assert card.app.email
+        assert xdg.runs() == [[mailto([card.app.email], draft.subject, draft.body)]]
+        said = f"Opened follow-up email in your mail client (xdg-open), to {card.app.email}. "
+        assert any(m.startswith(said) for m in messages(app))
+        assert app.screen is screen
+        assert app.clipboard == ""  # opening is not copying
+
+
+async def test_m_opens_the_thank_you_for_the_first_person_still_owed_one(
+    demo_db: Path, fake_program
+) -> None:
+    xdg = fake_program("xdg-open")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Brightwave Labs")  # Sofia is thanked; Jonas, no address
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        ((url,),) = xdg.runs()
+        assert url.startswith("mailto:sofia@brightwave.example?subject=")
+        assert "&body=Dear%20Jonas%2C%0D%0A" in url
+        assert app.screen is screen  # no debrief form: m only opens
+
+
+async def test_m_without_an_opener_says_so(demo_db: Path, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Harbor & Finch")
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Cannot open the mail client: no xdg-open on PATH." in messages(app)
+
+
+async def test_m_on_a_card_with_nothing_to_send_says_why(demo_db: Path, fake_program) -> None:
+    xdg = fake_program("xdg-open")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(app, pilot)
+        await select(pilot, screen, "Saltmarsh Games")
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert xdg.runs() == []
+        said = "No email for Saltmarsh Games now: nothing more to send: it is time to move on"
+        assert any(m.startswith(said) for m in messages(app))
 
 
 async def test_a_broken_clipboard_tool_never_crashes_the_board(demo_db: Path) -> None:

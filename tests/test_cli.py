@@ -478,11 +478,151 @@ def test_draft_copy_uses_the_native_clipboard_and_survives_failure(board, monkey
     )
     result = board.ok("draft", str(board.ids["thank"]), "--copy")
     assert copied == [result.out[:-1]]
-    assert "Copied to the clipboard (xclip)." in result.err
+    assert "Copied to the clipboard via xclip." in result.err
     monkeypatch.setattr(tracker.clipboard, "copy_native", lambda text: None)
     result = board.ok("draft", str(board.ids["thank"]), "--copy")
-    assert "Copying failed" in result.err
+    assert (
+        "Copying failed: no clipboard tool answered and there is no terminal for OSC 52"
+        in result.err
+    )
+    assert "Copied" not in result.err
     assert result.out.startswith("Subject: ")
+
+
+@pytest.fixture
+def pty(monkeypatch):
+    """A pseudo-terminal standing in for the controlling terminal; yields a reader of what
+    reached it."""
+    master, slave = os.openpty()
+    monkeypatch.setattr("tracker.clipboard.TTY", os.ttyname(slave))
+    os.set_blocking(master, False)
+
+    def received() -> bytes:
+        try:
+            return os.read(master, 65536)
+        except BlockingIOError:
+            return b""
+
+    yield received
+    os.close(master)
+    os.close(slave)
+
+
+def osc52(text: str) -> bytes:
+    import base64
+
+    return b"\x1b]52;c;" + base64.b64encode(text.encode()) + b"\x07"
+
+
+def test_draft_copy_writes_osc52_to_the_terminal_and_claims_only_what_worked(
+    board, monkeypatch, pty
+):
+    import tracker.clipboard
+
+    monkeypatch.setattr(tracker.clipboard, "copy_native", lambda text: None)
+    result = board.ok("draft", str(board.ids["thank"]), "--copy")
+    assert pty() == osc52(result.out[:-1])
+    assert "Copied" not in result.err  # nothing vouches for the terminal outside tmux
+    assert "Not confirmed: no clipboard tool answered; OSC 52 went to the terminal" in result.err
+
+    monkeypatch.setattr(tracker.clipboard, "copy_native", lambda text: "xclip")
+    result = board.ok("draft", str(board.ids["thank"]), "--copy")
+    assert pty() == osc52(result.out[:-1])
+    assert "Copied to the clipboard via xclip; OSC 52 also went to the terminal." in result.err
+
+
+def test_draft_copy_in_tmux_with_set_clipboard_on_counts_the_terminal(
+    board, monkeypatch, pty, fake_program
+):
+    import tracker.clipboard
+
+    monkeypatch.setattr(tracker.clipboard, "copy_native", lambda text: None)
+    tmux = fake_program("tmux", stdout="on\n")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,4242,0")
+    result = board.ok("draft", str(board.ids["thank"]), "--copy")
+    assert pty() == osc52(result.out[:-1])
+    assert "Copied to the clipboard via OSC 52 (tmux set-clipboard on)." in result.err
+    assert tmux.runs() == [["show", "-gv", "set-clipboard"]]
+
+
+def test_draft_copy_with_the_terminal_setting_skips_the_tool(board, monkeypatch, pty):
+    import tracker.clipboard
+
+    asked: list[str] = []
+    monkeypatch.setattr(tracker.clipboard, "copy_native", lambda text: asked.append(text))
+    config = board.tmp / "terminal.toml"
+    config.write_text('clipboard = "terminal"\n' + PROFILE)
+    monkeypatch.setenv("TRACKER_CONFIG", str(config))
+    result = board.ok("draft", str(board.ids["thank"]), "--copy")
+    assert pty() == osc52(result.out[:-1])
+    assert 'Copied to the clipboard via OSC 52 (clipboard = "terminal").' in result.err
+    assert asked == []
+
+
+def test_draft_open_hands_a_mailto_url_to_the_opener(board, fake_program):
+    from tracker.mail import mailto
+
+    xdg = fake_program("xdg-open")
+    result = board.ok("draft", str(board.ids["late"]), "--open")
+    subject, body = result.out[:-1].split("\n\n", 1)
+    url = mailto([], subject.removeprefix("Subject: "), body)
+    assert xdg.runs() == [[url]]
+    assert "%0D%0A" in url and "\n" not in url and " " not in url
+    assert "Opened it in your mail client (xdg-open), with no address (none on file)." in result.err
+
+
+def test_draft_open_addresses_the_contacts_email(tracker, fake_program):
+    from tracker.mail import mailto
+
+    app_id = tracker.add(
+        "Beta & Co", "Engineer", "2026-11-02 15:00", "--email", "dana+jobs@beta.example"
+    )
+    xdg = fake_program("xdg-open")
+    result = tracker.ok("draft", str(app_id), "--open")
+    subject, body = result.out[:-1].split("\n\n", 1)
+    (argv,) = xdg.runs()
+    assert argv == [mailto(["dana+jobs@beta.example"], subject.removeprefix("Subject: "), body)]
+    assert argv[0].startswith("mailto:dana%2Bjobs@beta.example?subject=Thank%20you")
+    assert "to dana+jobs@beta.example." in result.err
+
+
+def test_draft_open_addresses_the_person_met_else_the_applications_email(tracker, fake_program):
+    app_id = tracker.add(
+        "Northwind",
+        "Data Engineer",
+        "2026-11-03 09:00",
+        "--email",
+        "recruiter@northwind.example",
+        "--with",
+        "Priya Natarajan, Head of Data <priya@northwind.example>",
+        "--with",
+        "Sam Park",
+    )
+    xdg = fake_program("xdg-open")
+    first = tracker.ok("draft", str(app_id), "--open")  # the first person still owed a note
+    sam = tracker.ok("draft", str(app_id), "--to", "sam", "--open")  # no address of his own
+    (priya_url,), (sam_url,) = xdg.runs()
+    assert priya_url.startswith("mailto:priya@northwind.example?subject=Thank%20you")
+    assert "&body=Dear%20Priya%2C%0D%0A" in priya_url
+    assert "to priya@northwind.example." in first.err
+    assert sam_url.startswith("mailto:recruiter@northwind.example?")
+    assert "&body=Dear%20Sam%2C%0D%0A" in sam_url
+    assert "to recruiter@northwind.example." in sam.err
+
+
+def test_draft_open_without_an_opener_is_one_line_and_keeps_the_draft(board, monkeypatch):
+    monkeypatch.setenv("PATH", str(board.tmp))
+    result = board("draft", str(board.ids["thank"]), "--open")
+    assert result.code == 1
+    assert result.out.startswith("Subject: ")
+    assert result.err.splitlines()[-1] == (
+        "tracker: error: cannot open the mail client: no xdg-open on PATH"
+    )
+    assert "Traceback" not in result.err
+
+
+def test_draft_open_refuses_the_phone_script(board):
+    assert_refused(board("draft", str(board.ids["thank"]), "--kind", "phone", "--open"), "--open")
 
 
 # --- export and import -------------------------------------------------------------------
@@ -716,7 +856,9 @@ def fake_board(monkeypatch):
         with Store.open(db_path) as store:
             count = store.count()
         calls.append({"db": db_path, "now": clock(), "count": count, "policy": config.policy})
-        return types.SimpleNamespace(run=lambda: calls[-1].setdefault("ran", True))
+        return types.SimpleNamespace(
+            run=lambda: calls[-1].setdefault("ran", True), unsaved=[], return_code=0
+        )
 
     module = types.ModuleType("tracker.app")
     module.create_app = create_app
@@ -825,8 +967,8 @@ def test_python_m_tracker_runs_and_reports_errors_without_a_traceback(tmp_path):
 def test_due_does_not_load_the_board(tmp_path):
     script = (
         "import sys; from tracker.cli import main; code = main(['due', '--json']); "
-        "print(sorted(m for m in ('textual', 'tracker.app', 'tracker.drafts', 'tracker.transfer') "
-        "if m in sys.modules), code)"
+        "print(sorted(m for m in ('textual', 'tracker.app', 'tracker.drafts', 'tracker.transfer', "
+        "'tracker.mail', 'tracker.clipboard') if m in sys.modules), code)"
     )
     config = tmp_path / "config.toml"
     config.write_text(PROFILE)
@@ -962,3 +1104,26 @@ def test_the_decision_event_changes_nothing_but_the_timeline(tracker):
     row = tracker.ok("due", "--json", now="2026-11-17 09:00").json()[0]
     assert (row["stage"], row["action"], row["due"]) == ("thanked", "follow-up", "2026-12-02")
     assert_refused(tracker("log", str(app), "decision", now="2026-11-17 09:00"), "--decision-by")
+
+
+def test_a_board_that_crashed_or_lost_a_change_never_exits_0(tracker, monkeypatch, fake_board):
+    fake_app = sys.modules["tracker.app"]  # the stand-in fake_board put there
+    real = fake_app.create_app
+
+    def crashed(db_path, config, clock):
+        app = real(db_path, config, clock)
+        app.return_code = 1
+        return app
+
+    monkeypatch.setattr(fake_app, "create_app", crashed)
+    assert tracker("board").code == 1
+
+    def lost(db_path, config, clock):
+        app = real(db_path, config, clock)
+        app.unsaved = ["logging the thank-you to Priya"]
+        return app
+
+    monkeypatch.setattr(fake_app, "create_app", lost)
+    result = tracker("board")
+    assert result.code == 1
+    assert "not saved: logging the thank-you to Priya" in result.err

@@ -134,3 +134,69 @@ def test_the_module_stays_free_of_textual() -> None:
         cwd=Path(__file__).parents[1],
     )
     assert done.stdout.strip() == "False"
+
+
+# --- the terminal half: OSC 52, and what vouches for it ----------------------------------
+
+
+def test_osc52_reaches_the_controlling_terminal_byte_for_byte() -> None:
+    import base64
+
+    master, slave = os.openpty()
+    try:
+        assert clipboard.copy_terminal("Dear Priya,\nthank you — ü", tty=os.ttyname(slave))
+        sent = os.read(master, 4096)
+    finally:
+        os.close(master)
+        os.close(slave)
+    encoded = base64.b64encode("Dear Priya,\nthank you — ü".encode())
+    assert sent == b"\x1b]52;c;" + encoded + b"\x07"
+
+
+def test_no_terminal_means_no_osc52(tmp_path) -> None:
+    assert not clipboard.copy_terminal("text", tty=str(tmp_path / "missing"))
+    plain_file = tmp_path / "not-a-tty"
+    plain_file.write_bytes(b"")
+    assert not clipboard.copy_terminal("text", tty=str(plain_file))
+    assert plain_file.read_bytes() == b""
+
+
+TMUX_ENV = {"TMUX": "/tmp/tmux-1000/default,4242,0"}
+
+
+def test_tmux_with_set_clipboard_on_vouches_for_the_terminal(fake_program) -> None:
+    tmux = fake_program("tmux", stdout="on\n")
+    env = {**TMUX_ENV, "PATH": os.environ["PATH"]}
+    assert clipboard.terminal_trusted("auto", env) == "tmux set-clipboard on"
+    assert tmux.runs() == [["show", "-gv", "set-clipboard"]]
+
+
+@pytest.mark.parametrize("value", ["external\n", "off\n", ""])
+def test_tmux_without_set_clipboard_on_does_not(fake_program, value) -> None:
+    fake_program("tmux", stdout=value)
+    assert clipboard.terminal_trusted("auto", {**TMUX_ENV, "PATH": os.environ["PATH"]}) is None
+
+
+def test_tmux_is_only_asked_inside_tmux_and_in_auto_mode(fake_program) -> None:
+    tmux = fake_program("tmux", stdout="on\n")
+    assert clipboard.terminal_trusted("auto", {"PATH": os.environ["PATH"]}) is None
+    assert clipboard.terminal_trusted("native", {**TMUX_ENV, "PATH": os.environ["PATH"]}) is None
+    assert tmux.runs() == []
+
+
+def test_the_terminal_setting_trusts_it_without_asking(fake_program) -> None:
+    tmux = fake_program("tmux", stdout="off\n")
+    env = {**TMUX_ENV, "PATH": os.environ["PATH"]}
+    assert clipboard.terminal_trusted("terminal", env) == 'clipboard = "terminal"'
+    assert tmux.runs() == []
+
+
+def test_a_hanging_or_failing_tmux_vouches_for_nothing(fake_program, tmp_path) -> None:
+    fake_program("tmux", stdout="on\n", hang=30)
+    env = {**TMUX_ENV, "PATH": os.environ["PATH"]}
+    started = time.monotonic()
+    assert clipboard.terminal_trusted("auto", env, timeout=0.5) is None
+    assert time.monotonic() - started < 5
+    fake_program("tmux", stdout="on\n", code=1)
+    assert clipboard.terminal_trusted("auto", env) is None
+    assert clipboard.terminal_trusted("auto", {**TMUX_ENV, "PATH": str(tmp_path)}) is None

@@ -90,3 +90,15 @@ def test_salutation_and_second_attempt_take_their_words(tmp_path):
         load_config(write(tmp_path, 'salutation = "formal"\n'), {})
     with pytest.raises(ConfigError, match=r'second_attempt: expected "phone" or "email"'):
         load_config(write(tmp_path, "second_attempt = 2\n"), {})
+
+
+@pytest.mark.parametrize("mode", ["auto", "native", "terminal"])
+def test_the_clipboard_setting_takes_its_three_modes(tmp_path, mode):
+    assert load_config(write(tmp_path, f'clipboard = "{mode}"\n'), environ={}).clipboard == mode
+    assert load_config(write(tmp_path, ""), environ={}).clipboard == "auto"
+
+
+@pytest.mark.parametrize("value", ['"tmux"', '"Terminal"', "1", '["auto"]'])
+def test_a_wrong_clipboard_setting_names_the_key_and_the_choices(tmp_path, value):
+    with pytest.raises(ConfigError, match=r'clipboard: expected "auto" or "native" or "terminal"'):
+        load_config(write(tmp_path, f"clipboard = {value}\n"), environ={})

@@ -1169,7 +1169,8 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
 
 
 @cli.command(
-    context_settings=CONTEXT, short_help="Print (and --copy) the email or call script for a card."
+    context_settings=CONTEXT,
+    short_help="Print (and --copy or --open) the email or call script for a card.",
 )
 @click.argument("app_id", metavar="ID", type=APP_ID)
 @click.option(
@@ -1181,12 +1182,15 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
 @click.option(
     "--to", "to", default="", metavar="NAME", help="Who it is for: someone met in the round."
 )
+@click.option("--open", "open_", is_flag=True, help="Also open it in your mail client.")
 @pass_session
-def draft(session: Session, app_id: int, kind: str | None, copy: bool, to: str) -> None:
+def draft(
+    session: Session, app_id: int, kind: str | None, copy: bool, to: str, open_: bool
+) -> None:
     """Print the email or phone script for the card's next action (or --kind).
 
     The draft goes to stdout alone, so `tracker draft 3 > mail.txt` keeps just the text; notes
-    about it (placeholders to fill, the clipboard) go to stderr.
+    about it (placeholders to fill, the clipboard, the mail client) go to stderr.
     """
     with cli_fields(to="--to"):
         card = session.card(app_id)
@@ -1199,19 +1203,51 @@ def draft(session: Session, app_id: int, kind: str | None, copy: bool, to: str) 
                 return
         result = session.workflow().draft(card, DraftKind(kind.lower()) if kind else None, to)
     app = card.app
+    if open_ and result.kind is DraftKind.PHONE:
+        raise InputError("--open", "an email draft (the phone script is not an email)", "phone")
     whom = f" to {result.recipient}" if result.recipient else ""
     click.echo(plain(f"{result.title}{whom} for #{app_id} {app.company} — {app.role}"), err=True)
     if result.hint:
         click.echo(plain(result.hint), err=True)  # it names people: user text
     if copy:
-        from tracker.clipboard import copy_native
-
-        way = copy_native(result.text)
-        if way:
-            click.echo(f"Copied to the clipboard ({way}).", err=True)
-        else:
-            click.echo("Copying failed: no clipboard tool answered; the draft is below.", err=True)
+        click.echo(_copy_draft(result.text, session.config.clipboard), err=True)
     _say(result.text)
+    if open_:
+        from tracker.mail import MailError, address, mailto, open_url
+
+        email = address(result, app)
+        try:
+            way = open_url(mailto([email], result.subject, result.body))
+        except MailError as err:
+            _fail(str(err))
+            click.get_current_context().exit(1)
+        addressed = f"to {email}" if email else "with no address (none on file)"
+        click.echo(plain(f"Opened it in your mail client ({way}), {addressed}."), err=True)
+
+
+def _copy_draft(text: str, mode: str) -> str:
+    """Copies through every way there is and says exactly which of them worked."""
+    from tracker.clipboard import copy_native, copy_terminal, terminal_trusted
+
+    sent = copy_terminal(text)
+    tool = copy_native(text) if mode != "terminal" or not sent else None
+    trusted = terminal_trusted(mode) if sent else None
+    if tool and trusted:
+        return f"Copied to the clipboard via {tool} and OSC 52 ({trusted})."
+    if tool:
+        osc = "; OSC 52 also went to the terminal" if sent else ""
+        return f"Copied to the clipboard via {tool}{osc}."
+    if trusted:
+        return f"Copied to the clipboard via OSC 52 ({trusted})."
+    if sent:
+        return (
+            "Not confirmed: no clipboard tool answered; OSC 52 went to the terminal, which may "
+            "have copied it. The draft is below."
+        )
+    return (
+        "Copying failed: no clipboard tool answered and there is no terminal for OSC 52; "
+        "the draft is below."
+    )
 
 
 # --- export, import ---------------------------------------------------------------------------

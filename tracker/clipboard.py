@@ -1,20 +1,27 @@
-"""The native half of the copy chain: ask the system clipboard tool pyperclip would pick.
+"""The copy chain: the system clipboard tool pyperclip would pick, and the terminal (OSC 52).
 
-The board always sends OSC 52 as well (that is Textual's job, not this module's), so this side
-only has to say whether a native tool *confirmed* the copy. It must never freeze the board: the
-tool pyperclip detects is run here with a timeout (the child is killed when it runs out), and the
-in-process mechanisms (Windows API, pyobjc, Qt) run in a daemon thread that is abandoned if it
-does not answer in time. Nothing here imports Textual.
+The board sends OSC 52 through Textual; the CLI writes it to the controlling terminal here. A
+terminal never says whether it honoured OSC 52, so that copy only counts as made when something
+vouches for it: tmux with `set-clipboard on`, or the user's `clipboard = "terminal"` setting.
+A native tool *confirms* its copy. Nothing here may freeze the board: the tool pyperclip detects
+is run with a timeout (the child is killed when it runs out), and the in-process mechanisms
+(Windows API, pyobjc, Qt) run in a daemon thread that is abandoned if it does not answer in
+time. Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
+import base64
+import os
+import shutil
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 
 NativeCopy = Callable[[str], str | None]
+
+TTY = "/dev/tty"  # the controlling terminal, where the CLI writes OSC 52 (tests use a pty)
 
 # pyperclip's copy functions, by name, mapped to the command line they run and its encoding.
 # We run the command ourselves so that a hung tool is killed instead of waited on forever.
@@ -94,3 +101,67 @@ def _call_with_timeout(copy: Callable[[str], None], text: str, timeout: float) -
     worker.start()
     worker.join(timeout)
     return bool(outcome and outcome[0])
+
+
+def osc52(text: str) -> bytes:
+    """The escape sequence asking a terminal to put `text` on the system clipboard."""
+    return b"\x1b]52;c;" + base64.b64encode(text.encode("utf-8")) + b"\x07"
+
+
+def copy_terminal(text: str, tty: str | None = None) -> bool:
+    """Writes OSC 52 to the controlling terminal (even when stdout is redirected); True when it
+    was written, which is not proof the terminal acted on it."""
+    try:
+        fd = os.open(tty or TTY, os.O_WRONLY | os.O_NOCTTY)
+    except OSError:  # no controlling terminal (cron, CI, a pipe from another program)
+        return False
+    try:
+        if not os.isatty(fd):
+            return False
+        data = memoryview(osc52(text))
+        while data:
+            data = data[os.write(fd, data) :]
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
+def terminal_trusted(
+    mode: str, environ: Mapping[str, str] | None = None, timeout: float = 1.0
+) -> str | None:
+    """Why a terminal (OSC 52) copy counts as made, or None when nothing vouches for it.
+
+    `mode` is the `clipboard` setting: "terminal" trusts the terminal, "native" never does, and
+    "auto" asks tmux (only inside it) whether it takes OSC 52 from programs.
+    """
+    if mode == "terminal":
+        return 'clipboard = "terminal"'
+    if mode == "auto" and _tmux_takes_osc52(environ, timeout):
+        return "tmux set-clipboard on"
+    return None
+
+
+def _tmux_takes_osc52(environ: Mapping[str, str] | None, timeout: float) -> bool:
+    """`set-clipboard on` is the one value with which tmux copies what a program sends;
+    "external" only forwards tmux's own copies, so it does not count."""
+    env = os.environ if environ is None else environ
+    if not env.get("TMUX"):
+        return False
+    tmux = shutil.which("tmux", path=env.get("PATH", os.defpath))
+    if tmux is None:
+        return False
+    try:
+        done = subprocess.run(
+            [tmux, "show", "-gv", "set-clipboard"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            env=None if environ is None else dict(environ),
+        )
+    except (OSError, subprocess.SubprocessError):  # gone, or killed after the timeout
+        return False
+    return done.returncode == 0 and done.stdout.strip() == "on"

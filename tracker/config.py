@@ -29,6 +29,10 @@ TEMPLATE = """\
 # Public holidays that don't count as business days, as a country code (e.g. "US", "GB", "DE").
 # holidays = "US"
 
+# When a copy counts as made: "auto" (a clipboard tool, or tmux with set-clipboard on),
+# "native" (only a clipboard tool) or "terminal" (your terminal takes OSC 52; no window).
+# clipboard = "auto"
+
 # When the calendar export's reminders (alarms) go off on the day an action is due, "HH:MM".
 # remind_at = "09:00"
 
@@ -67,6 +71,7 @@ class Config:
     profile: Profile = field(default_factory=Profile)
     path: Path | None = None
     remind_at: time = time(9, 0)  # when a calendar alarm goes off on an action's due day
+    clipboard: str = "auto"  # when a copy counts as made: "auto", "native" or "terminal"
 
 
 def default_config_path() -> Path:
@@ -84,7 +89,11 @@ def default_db_path() -> Path:
 _KNOB_MINIMUM = {"thank_you_hours": 1, "max_attempts": 1}
 _KNOB_MAXIMUM = 365 * 24
 # The settings that take a word: (default, the other choices).
-_WORD_SETTINGS = {"salutation": ("first", "full"), "second_attempt": ("phone", "email")}
+_WORD_SETTINGS = {
+    "salutation": ("first", "full"),
+    "second_attempt": ("phone", "email"),
+    "clipboard": ("auto", "native", "terminal"),
+}
 
 
 def load_config(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
@@ -114,7 +123,16 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
     def fail(key: str, expected: str, got: object) -> ConfigError:
         return ConfigError(f"{where}{key}: expected {expected} (got {got!r})")
 
-    known = ("policy", "holidays", "salutation", "second_attempt", "profile", "rules", "remind_at")
+    known = (
+        "policy",
+        "holidays",
+        "salutation",
+        "second_attempt",
+        "clipboard",
+        "profile",
+        "rules",
+        "remind_at",
+    )
     unknown = set(data) - set(known)
     if unknown:
         key = sorted(unknown)[0]
@@ -183,7 +201,13 @@ def parse_config(data: dict, env: Mapping[str, str], path: Path | None = None) -
     remind_at = _time_of_day(data.get("remind_at", "09:00"))
     if remind_at is None:
         raise fail("remind_at", 'a time of day "HH:MM" such as "09:00"', data["remind_at"])
-    return Config(policy=policy, profile=profile, path=path, remind_at=remind_at)
+    return Config(
+        policy=policy,
+        profile=profile,
+        path=path,
+        remind_at=remind_at,
+        clipboard=words["clipboard"],
+    )
 
 
 def _time_of_day(value: object) -> time | None:

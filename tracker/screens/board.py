@@ -81,6 +81,7 @@ KEYS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("c", "copy_email", "Copy email", "Copy the email draft for the card's next action"),
             ("p", "copy_phone", "Call script", "Copy the phone-call script with its voicemail"),
             ("C", "copy_to", "", "Copy the thank-you note for another person met (then 1-9)"),
+            ("m", "mail_draft", "Mail", "Open the email draft in your mail client"),
         ],
     ),
     (
@@ -105,7 +106,7 @@ KEYS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("a", "archive", "", "Archive the card (or bring an archived one back)"),
             ("A", "toggle_archived", "", "Show or hide the archived cards"),
             ("D", "delete", "", "Delete the card and its events for good (asks first)"),
-            ("slash", "filter", "Filter", "Filter the cards by text (Esc clears)"),
+            ("slash", "filter", "Find", "Filter the cards by text (Esc clears)"),
         ],
     ),
 ]
@@ -709,29 +710,86 @@ class BoardScreen(Screen[None]):
 
     @work(thread=True, group="clipboard", exit_on_error=False)
     def _copy_natively(self, title: str, text: str, hint: str) -> None:
-        try:
-            way = self.app.native_copy(text)
-        except Exception:  # a broken clipboard tool must never take the board down
-            way = None
-        self.app.call_from_thread(self._copied, title, text, hint, way)
+        """Asks the clipboard tool (unless the settings say the terminal is enough), then, when
+        no tool confirmed, whether anything vouches for the terminal's OSC 52 copy."""
+        from tracker.clipboard import terminal_trusted
 
-    def _copied(self, title: str, text: str, hint: str, way: str | None) -> None:
+        mode = self.app.config.clipboard
+        way = None
+        if mode != "terminal":
+            try:
+                way = self.app.native_copy(text)
+            except Exception:  # a broken clipboard tool must never take the board down
+                way = None
+        trusted = None if way else terminal_trusted(mode)
+        self.app.call_from_thread(self._copied, title, text, hint, way, trusted)
+
+    def _copied(
+        self, title: str, text: str, hint: str, way: str | None, trusted: str | None
+    ) -> None:
+        """A toast when a copy was made; the select-by-hand window only when none is certain."""
         from tracker.screens.draft import DraftScreen
 
         extra = f" {hint}" if hint else ""
-        if way:
-            self.app.notify(f"Copied {title.lower()} via {way} and OSC 52.{extra}", markup=False)
+        if way or trusted:
+            how = f"{way} and OSC 52" if way else f"OSC 52 ({trusted})"
+            self.app.notify(f"Copied {title.lower()} via {how}.{extra}", markup=False)
             return
-        self.app.notify(
-            f"Sent {title.lower()} via OSC 52; no clipboard tool could confirm it.", markup=False
-        )
         self.app.push_screen(
             DraftScreen(
                 title,
                 text,
-                "Your terminal may already have it (OSC 52 works in most terminals, over SSH, and "
-                "in tmux with set-clipboard on). If not, select the text below." + extra,
+                "No clipboard tool confirmed this copy. Your terminal may have it already "
+                "(OSC 52 works in most terminals, over SSH, and in tmux with set-clipboard on); "
+                'if not, select the text below. If it does, clipboard = "terminal" in the '
+                "settings skips this window." + extra,
             )
+        )
+
+    def action_mail_draft(self) -> None:
+        """Opens the email c would copy (a thank-you: to the first person still owed one) in
+        the mail client; the opener runs in a worker."""
+        from tracker.drafts import email_kind
+        from tracker.mail import address, mailto
+
+        card = self._card_or_say()
+        if card is None:
+            return
+        snapshot = self._snapshot(card)
+        kind = email_kind(snapshot.advice)
+        if kind is None:
+            why = why_no_draft(snapshot.advice)
+            self.app.notify(f"No email for {plain(card.app.company)} now: {why}.", markup=False)
+            return
+        owed = snapshot.advice.owed
+        try:
+            draft = self.app.workflow.draft(
+                snapshot, kind, to=owed[0] if kind is DraftKind.THANK_YOU and owed else ""
+            )
+        except InputError as err:
+            self.app.notify(str(err), title="No draft", severity="warning", markup=False)
+            return
+        to = address(draft, card.app)
+        self._open_mail(draft.title, to, mailto([to], draft.subject, draft.body), draft.hint)
+
+    @work(thread=True, group="mail", exit_on_error=False)
+    def _open_mail(self, title: str, to: str, url: str, hint: str) -> None:
+        from tracker.mail import MailError, open_url
+
+        try:
+            way = open_url(url)
+        except MailError as err:
+            said = str(err)
+            self.app.call_from_thread(
+                self.app.notify, f"{said[:1].upper()}{said[1:]}.", severity="error", markup=False
+            )
+            return
+        addressed = f"to {plain(to)}" if to else "with no address (none on file: e adds one)"
+        extra = f" {hint}" if hint else ""
+        self.app.call_from_thread(
+            self.app.notify,
+            f"Opened {title.lower()} in your mail client ({way}), {addressed}.{extra}",
+            markup=False,
         )
 
     # --- logging -----------------------------------------------------------------------------
