@@ -25,6 +25,7 @@ CORE = [
     "demo",
     "reminders",
     "calendar",
+    "words",
 ]
 UI = ("textual", "rich", "click")
 

@@ -274,6 +274,13 @@ def test_show_prints_facts_reasons_and_timeline(board):
     assert record["events"][0]["at"] == "2026-10-20T11:00:00"
 
 
+def test_show_says_a_thank_you_is_overdue_from_a_moment_and_a_follow_up_after_a_day(board):
+    thank = board.ok("show", str(board.ids["thank"])).out  # interview Mon 2 Nov 15:00
+    assert "When      due Mon 2 Nov, overdue from Tue 3 Nov 15:00" in thank
+    late = board.ok("show", str(board.ids["late"])).out
+    assert "When      due Tue 27 Oct, overdue after Fri 30 Oct" in late
+
+
 # --- log and undo ----------------------------------------------------------------------------
 
 

@@ -201,7 +201,7 @@ def test_status_refuses_a_file_that_is_not_ours_untouched(run):
 
 # --- status: its cost -------------------------------------------------------------------------
 
-HEAVY = ("textual", "rich", "humanize", "holidays", "icalendar", "sqlite_utils", "tracker.drafts")
+HEAVY = ("textual", "rich", "holidays", "icalendar", "sqlite_utils", "tracker.drafts")
 
 
 def test_status_keeps_heavy_modules_off_its_path(cards):

@@ -22,11 +22,11 @@ from tracker.rules import (
     PRESETS,
     BusinessCalendar,
     Policy,
-    badge,
     check_event,
     evaluate,
     pending_offer,
 )
+from tracker.words import badge
 
 STANDARD = PRESETS["standard"]
 US = Policy(holidays="US")

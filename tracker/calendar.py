@@ -33,8 +33,8 @@ from tracker.model import (
     Person,
     Status,
 )
-from tracker.rules import fmt_day, fmt_moment
 from tracker.text import plain
+from tracker.words import fmt_day, fmt_moment
 
 Item = tuple[Application, list[Event]]
 

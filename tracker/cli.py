@@ -35,6 +35,7 @@ import click
 from tracker import __version__
 from tracker.model import (
     LOG_WORDS,
+    Action,
     Advice,
     Application,
     Channel,
@@ -1045,7 +1046,7 @@ def list_command(session: Session, as_json: bool, archived: bool) -> None:
             '--interviewed "YYYY-MM-DD HH:MM"'
         )
         return
-    from tracker.rules import badge
+    from tracker.words import badge
 
     rows = [("ID", "COMPANY", "ROLE", "COLUMN", "NEXT")]
     for app, _, advice in cards:
@@ -1076,7 +1077,7 @@ def due(session: Session, as_json: bool) -> None:
     if not cards:
         _say("Nothing open: no follow-ups to send.")
         return
-    from tracker.rules import badge
+    from tracker.words import badge
 
     now = session.now
     ids = [f"#{app.id}" for app, _, _ in cards]
@@ -1119,7 +1120,7 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
         }
         _print_json(record)
         return
-    from tracker.rules import badge, fmt_day
+    from tracker.words import badge, fmt_day, fmt_moment
 
     width = _terminal_width()
     _say(f"#{app.id}  {app.company} — {app.role}")
@@ -1132,7 +1133,9 @@ def show(session: Session, app_id: int, as_json: bool) -> None:
     ]
     if advice.action is not None and advice.due is not None:
         when = f"due {fmt_day(advice.due)}"
-        if advice.deadline:
+        if advice.action is Action.THANK_YOU and advice.overdue_at is not None:
+            when += f", overdue from {fmt_moment(advice.overdue_at)}"  # a moment, not a day
+        elif advice.deadline:
             when += f", overdue after {fmt_day(advice.deadline)}"
         facts.append(("When", when))
     facts.append(("Reason", advice.reason))
@@ -1823,7 +1826,7 @@ def _print_json(value: object) -> None:
 
 
 def _echo_next(advice: Advice, now: datetime) -> None:
-    from tracker.rules import badge
+    from tracker.words import badge
 
     _say(f"Next: {badge(advice, now)}")
     _echo_wrapped("  ", advice.reason, _terminal_width())

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from tracker.model import EARLIEST_YEAR, LATEST_YEAR, InputError
-from tracker.rules import fmt_day, relative_day
+from tracker.words import fmt_day, relative_day, relative_moment
 
 MOMENT_FORMS = (
     "YYYY-MM-DD HH:MM, a written date such as Dec 11 2:30 PM, or words such as today 14:00, "
@@ -289,23 +289,8 @@ def describe_moment(moment: datetime, now: datetime) -> str:
     The relative part is exact enough to act on: minutes under an hour, hours under two days
     ('in 29 hours'), then calendar days ('17 days ago'), never 'a month'."""
     day = _day_name(moment.date(), now.date())
-    return f"{day} {moment:%H:%M}, {_relative(moment, now)}"
+    return f"{day} {moment:%H:%M}, {relative_moment(moment, now)}"
 
 
 def _day_name(day: date, today: date) -> str:
     return fmt_day(day) if day.year == today.year else f"{fmt_day(day)} {day.year}"
-
-
-def _relative(moment: datetime, now: datetime) -> str:
-    delta = moment - now
-    seconds = abs(delta.total_seconds())
-    if seconds < 60:
-        return "now"
-    if seconds < 3600:
-        count, unit = int(seconds // 60), "minute"
-    elif seconds < 48 * 3600:
-        count, unit = int(seconds // 3600), "hour"
-    else:
-        count, unit = abs((moment.date() - now.date()).days), "day"
-    words = f"{count} {unit}{'s' * (count != 1)}"
-    return f"in {words}" if delta.total_seconds() > 0 else f"{words} ago"

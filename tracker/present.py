@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tracker.model import Advice, Application, Event, EventKind
+from tracker.words import fmt_day
 
 
 def iso(day: date | datetime | None) -> str | None:
@@ -72,8 +73,6 @@ def event_words(event: Event) -> str:
     """What an event was, in words ('followed up by phone, voicemail left', 'closed:
     rejected', 'timeline heard, decision by Tue 1 Dec'): the board's timeline, its toasts and
     confirmations, and `tracker show` all say it this way."""
-    from tracker.rules import fmt_day
-
     words = EVENT_WORDS[event.kind]
     if event.kind is EventKind.FOLLOWED_UP and event.channel is not None:
         words += f" by {event.channel.value}"

@@ -2,7 +2,7 @@
 notifications of `tracker remind`, and the timer files that run it unattended.
 
 Pure: the cards, the clock, PATH and the platform are handed in. Kept light on purpose (no
-humanize, no textual, no rich) because `tracker status` runs in every shell prompt.
+textual, no rich) because `tracker status` runs in every shell prompt.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from tracker.model import (
     Stage,
     Status,
 )
+from tracker.words import TIPS, fmt_day, fmt_moment, overdue_by, relative_day, relative_moment
 
 PRESET_NAMES = ("brisk", "standard", "patient")
 
@@ -117,83 +118,6 @@ class BusinessCalendar:
 @lru_cache(maxsize=8)
 def calendar_for(country: str | None) -> BusinessCalendar:
     return BusinessCalendar(country)
-
-
-# --- formatting helpers shared by the explanations, the board and the CLI -------------------
-
-
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def fmt_day(day: date) -> str:
-    """'Fri 20 Nov', by table rather than strftime: it runs tens of thousands of times a load."""
-    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}"
-
-
-def fmt_moment(moment: datetime) -> str:
-    return f"{fmt_day(moment)} {moment.hour:02d}:{moment.minute:02d}"
-
-
-def relative_day(day: date, today: date) -> str:
-    """'today', 'tomorrow', 'in 3 days', '2 days ago'."""
-    delta = (day - today).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "tomorrow"
-    if delta == -1:
-        return "yesterday"
-    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
-
-
-def relative_moment(moment: datetime, now: datetime) -> str:
-    """Hours-precise relative time through humanize: 'in 5 hours', '3 hours ago'."""
-    import humanize
-
-    delta = moment - now
-    if abs(delta) < timedelta(minutes=1):
-        return "now"
-    words = humanize.naturaldelta(abs(delta))
-    return f"in {words}" if delta > timedelta(0) else f"{words} ago"
-
-
-def overdue_by(overdue_at: datetime, now: datetime) -> str:
-    """'2 days overdue' counts whole days past the deadline day; under a day is said in hours."""
-    import humanize
-
-    if overdue_at.time() == time.min:
-        days = (now.date() - overdue_at.date()).days + 1
-        return f"{days} day{'s' * (days != 1)} overdue"
-    return f"{humanize.naturaldelta(now - overdue_at + timedelta(seconds=1))} overdue"
-
-
-# --- the tips, in our own words ------------------------------------------------------------
-
-TIPS = {
-    "P1": "Before you leave, ask what happens next and when they expect to decide, then record "
-    "that date here.",
-    "T1": "Keep it brief, don't ask whether you got the job, and use it for the one point you "
-    "wish you had made in the room.",
-    "T2": "Reply in the thread you used to arrange the interview and say thanks first; name the "
-    "role and the interview date so nobody has to look you up.",
-    "F1": "Reply in the existing thread, name the role and the interview date, and sign off with "
-    "your name, phone and email.",
-    "F2-phone": "Call late morning or early afternoon; if it goes to voicemail, keep it under "
-    "half a minute and leave your number.",
-    "F2-email": "Stay friendly and calm: hiring takes time, and frustration never reads well.",
-    "F2-final": "Make this the last message: short, warm, and leaving the door open.",
-    "M1": "Silence after three tries is an answer of sorts; close this one and spend the energy "
-    "on your other applications.",
-    "R1": "Be patient with delays; keep the tone professional and keep searching meanwhile.",
-    "waiting": "No gifts or grand gestures; keep applying elsewhere while you wait.",
-    "rejected": "Thank them, ask for feedback, and say you would welcome future roles.",
-    "withdrew": "A short, kind note closes the loop; you may send it at any time.",
-    "offer": "Congratulations. Reply promptly and get the terms in writing.",
-    "no-response": "It happens to everyone; the next application deserves the energy.",
-    "accepted": "Well done. Send a short, kind withdrawal to every other open application.",
-    "declined": "A warm decline keeps a good contact for later.",
-}
 
 
 # --- the engine -----------------------------------------------------------------------------
@@ -483,6 +407,9 @@ def evaluate(
     if not attempts:
         assert last_reply is not None
         return _r1(app, cal, last_reply, policy, now, common, told)
+    # F2 and M1 count from the attempts, but the timeline the first one followed still stands.
+    decision, source = _decision_of(last_reply or latest, told)
+    common |= {"decision_date": decision, "decision_source": source}
     if len(attempts) < policy.max_attempts:
         return _f2(app, cal, attempts, policy, now, common, last_reply)
     return _m1(cal, attempts, policy, now, common)
@@ -892,11 +819,9 @@ def _f2(
 
     def because() -> tuple[str, ...]:
         return (
-            f"Follow-up #{len(attempts)} went by {(previous.channel or Channel.EMAIL).value}"
-            + (" (you left a voicemail)" if previous.voicemail else "")
-            + (" (the expedite note)" if previous.expedite else "")
-            + f" on {fmt_day(previous.at)} with no reply since; the next is due {gap} business "
-            f"days later: {fmt_day(due)}.",
+            f"Follow-up #{len(attempts)} was {_attempt_words(previous)} on "
+            f"{fmt_day(previous.at)}, with no reply since; the next is due {gap} business days "
+            f"later: {fmt_day(due)}.",
             *why_deadline(),
         )
 
@@ -955,6 +880,16 @@ def _f2(
     )
 
 
+def _attempt_words(event: Event) -> str:
+    """What a logged attempt really was: 'a call (you left a voicemail)', 'an email', 'the
+    expedite note'."""
+    if event.expedite:
+        return "the expedite note"
+    if event.channel is Channel.PHONE:
+        return "a call" + (" (you left a voicemail)" if event.voicemail else "")
+    return "an email"
+
+
 def _m1(
     cal: BusinessCalendar,
     attempts: list[Event],
@@ -1004,30 +939,23 @@ def _m1(
     )
 
 
-def badge(advice: Advice, now: datetime) -> str:
-    """The short line on a card: 'thank-you · due in 5 hours', 'follow-up #2 · call · 2 days
-    overdue', 'waiting · Tue 1 Dec'."""
+def next_change(advice: Advice, policy: Policy, now: datetime) -> datetime | None:
+    """The first moment after `now` at which the clock alone changes this advice (due, overdue,
+    or T1 giving way to the follow-up), so a board re-evaluates a card only then. Between those
+    moments only the wording of relative times moves."""
     if advice.status is Status.CLOSED:
-        return advice.outcome.value if advice.outcome else "closed"
-    if advice.status is Status.UNREADABLE:
-        return "unreadable"
-    assert advice.action is not None and advice.due_at is not None
-    if advice.status is Status.UPCOMING:
-        return f"interview · {relative_moment(advice.due_at, now)}"
-    if advice.status is Status.WAITING:
-        return f"waiting · {fmt_day(advice.due_at)}"
-    parts = [advice.action.value]
-    if advice.action is Action.FOLLOW_UP:
-        parts[0] = f"follow-up #{advice.attempt}"
-        if advice.channel is Channel.PHONE:
-            parts.append("call")
-    if advice.status is Status.OVERDUE:
-        parts.append(overdue_by(advice.overdue_at, now))  # type: ignore[arg-type]
-    elif advice.action is Action.THANK_YOU:
-        parts.append(f"due {relative_moment(advice.overdue_at, now)}")  # type: ignore[arg-type]
-    else:
-        parts.append("due today" if advice.due == now.date() else "due")
-    return " · ".join(parts)
+        return None
+    moments = [advice.due_at, advice.overdue_at]
+    if advice.action is Action.THANK_YOU and advice.latest_round is not None:
+        # T1 includes its 48th hour; the follow-up takes over the instant after it.
+        limit = advice.latest_round + timedelta(hours=policy.thank_you_limit_hours)
+        moments.append(limit + _INSTANT)
+    if advice.expedite and advice.expedite_by is not None:  # O1: the option ends with its day
+        moments.append(datetime.combine(advice.expedite_by + _ONE_DAY, time.min))
+    return min((m for m in moments if m is not None and m > now), default=None)
+
+
+_INSTANT = timedelta(microseconds=1)
 
 
 def check_event(advice: Advice, event: Event, now: datetime) -> None:

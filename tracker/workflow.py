@@ -29,7 +29,8 @@ from tracker.model import (
     match_person,
 )
 from tracker.present import event_words
-from tracker.rules import PendingOffer, check_event, evaluate, fmt_moment, pending_offer
+from tracker.rules import PendingOffer, check_event, evaluate, pending_offer
+from tracker.words import fmt_moment
 
 if TYPE_CHECKING:
     from tracker.clock import Clock

@@ -44,13 +44,14 @@ from tracker.model import (
     UserError,
 )
 from tracker.present import event_words, sentence
-from tracker.rules import Policy, check_event, evaluate, fmt_moment
+from tracker.rules import Policy, check_event, evaluate
 from tracker.store import Store, collector_paused
 from tracker.text import plain
 from tracker.widgets.column import CardColumn
 from tracker.widgets.deck import STAGES, Card, Deck
 from tracker.widgets.footer import BoardFooter
 from tracker.widgets.panel import CardPanel
+from tracker.words import fmt_moment
 from tracker.workflow import Snapshot, Workflow, why_no_draft
 
 if TYPE_CHECKING:

@@ -20,9 +20,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tracker.model import EventKind, Stage, Status
-from tracker.rules import badge, fmt_day
 from tracker.text import cell_width, fit, plain
 from tracker.widgets.deck import Card
+from tracker.words import badge, fmt_day
 
 CARD_HEIGHT = 5  # company, role, the badge on two lines (what, when), and a blank line
 

@@ -11,11 +11,11 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from tracker.model import Action, Advice, Application, Event, EventKind, Outcome, Stage, Status
+from tracker.model import Advice, Application, Event, EventKind, Outcome, Stage, Status
 from tracker.present import urgency
-from tracker.rules import PendingOffer, Policy, evaluate, pending_offer
+from tracker.rules import PendingOffer, Policy, evaluate, next_change, pending_offer
 
 STAGES: tuple[Stage, ...] = (Stage.INTERVIEWED, Stage.THANKED, Stage.FOLLOWING_UP, Stage.CLOSED)
 _NEVER = datetime.max
@@ -61,24 +61,8 @@ def _card(
         events=events,
         advice=advice,
         order=urgency(advice, app),
-        next_change=_next_change(advice, policy, now),
+        next_change=next_change(advice, policy, now) or _NEVER,
     )
-
-
-def _next_change(advice: Advice, policy: Policy, now: datetime) -> datetime:
-    """The next moment the clock alone changes this advice: due, overdue, or (T1 to T2) the
-    thank-you limit. Between those moments only the wording of relative times moves."""
-    if advice.status is Status.CLOSED:
-        return _NEVER
-    soonest = _NEVER
-    for moment in (advice.due_at, advice.overdue_at):
-        if moment is not None and now < moment < soonest:
-            soonest = moment
-    if advice.action is Action.THANK_YOU and advice.latest_round is not None:
-        limit = advice.latest_round + timedelta(hours=policy.thank_you_limit_hours)
-        if now < limit < soonest:
-            soonest = limit
-    return soonest
 
 
 @dataclass

@@ -12,7 +12,7 @@ text of a `Segment`, never markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time
+from datetime import datetime
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -23,19 +23,11 @@ from textual.strip import Strip
 
 from tracker.model import Action, Advice, EventKind, Profile, Status
 from tracker.present import event_words
-from tracker.rules import (
-    PendingOffer,
-    Policy,
-    badge,
-    evaluate,
-    fmt_day,
-    fmt_moment,
-    relative_day,
-    relative_moment,
-)
+from tracker.rules import PendingOffer, Policy, evaluate
 from tracker.text import plain
 from tracker.widgets.column import card_badge
 from tracker.widgets.deck import Card
+from tracker.words import badge, fmt_day, fmt_moment, relative_day, relative_moment
 
 # A piece of a line: its text and the name of its style ("" is the panel's own text style).
 Part = tuple[str, str]
@@ -205,11 +197,10 @@ def describe(
             f"({relative_moment(advice.latest_round, now)}); arranged by {app.via.value}",
         )
     if advice.decision_date is not None:
-        fact(
-            "Decision",
-            f"{fmt_day(advice.decision_date)} ({relative_day(advice.decision_date, today)}): "
-            f"{advice.decision_source}",
-        )
+        day = fmt_day(advice.decision_date)
+        # "they said they'd decide by Fri 27 Nov" would name the day twice on this line
+        source = advice.decision_source.replace(f" by {day}", "", 1)
+        fact("Decision", f"{day} ({relative_day(advice.decision_date, today)}): {source}")
     elif advice.status not in (Status.CLOSED, Status.UNREADABLE):
         fact("Decision", "no date or reply window given")
 
@@ -217,8 +208,9 @@ def describe(
     label = badge(advice, now) if advice.status is not Status.CLOSED else card_badge(card, now)
     lines.append(Line(("● " + label, advice.status.value)))
     lines.append(Line(advice.reason))
-    if advice.due_at is not None and advice.action is not Action.PREPARE:
-        lines.append(Line((_when(advice, now), "muted")))
+    when = _when(advice, now)
+    if when:
+        lines.append(Line((when, "muted")))
 
     if advice.explanation:
         heading("Why")
@@ -237,25 +229,22 @@ def describe(
     return lines
 
 
-def _when(advice: Advice, now: datetime) -> str:
-    """The dates the status was computed from, with relative times: to the hour for the
-    thank-you note, to the day for follow-ups (their deadlines are whole days)."""
-    assert advice.due_at is not None
-    if advice.due_at.time() != time.min:
-        words = f"Due {fmt_moment(advice.due_at)} ({relative_moment(advice.due_at, now)})"
-        if advice.overdue_at is not None and advice.overdue_at != advice.due_at:
-            words += (
-                f", overdue from {fmt_moment(advice.overdue_at)} "
-                f"({relative_moment(advice.overdue_at, now)})"
-            )
-        return words + "."
+def _when(advice: Advice, now: datetime) -> str | None:
+    """The due day or overdue-after day the reason leaves unsaid, so the Next section states
+    each date once. A follow-up's reason names its due day while waiting and its deadline after
+    that (move-on only the due day); the thank-you's and the interview's reasons say it all."""
+    if advice.action not in (Action.FOLLOW_UP, Action.MOVE_ON) or advice.due is None:
+        return None
     today = now.date()
-    words = f"Due {fmt_day(advice.due_at)} ({relative_day(advice.due_at.date(), today)})"
-    if advice.deadline is not None:
-        words += (
-            f", overdue after {fmt_day(advice.deadline)} ({relative_day(advice.deadline, today)})"
-        )
-    return words + "."
+    waiting = advice.status is Status.WAITING
+    parts = []
+    if not waiting:
+        parts.append(f"Due from {fmt_day(advice.due)} ({relative_day(advice.due, today)})")
+    if advice.deadline is not None and (waiting or advice.action is Action.MOVE_ON):
+        deadline = advice.deadline
+        parts.append(f"overdue after {fmt_day(deadline)} ({relative_day(deadline, today)})")
+    text = ", ".join(parts)
+    return f"{text[0].upper()}{text[1:]}."
 
 
 def _timeline(card: Card) -> list[Line]:
