@@ -447,7 +447,7 @@ class BoardScreen(Screen[None]):
         self._shown, self._panel_force = key, False
         config = self.app.config
         self.query_one(CardPanel).show(
-            card, self.app.clock(), config.policy, config.profile, self.deck.offer
+            card, self._now, config.policy, config.profile, self.deck.offer
         )
 
     # --- time and other processes ------------------------------------------------------------
