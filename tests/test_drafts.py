@@ -388,7 +388,7 @@ def test_phone_script_carries_its_facts():
 def test_phone_script_before_the_thank_you_is_a_short_thank_you_call():
     now = datetime(2026, 11, 10, 15)
     d = draft(DraftKind.PHONE, [ROUND], now)
-    assert "I wanted to thank you for your time" in answered(d)
+    assert "I wanted to thank you and the team" in answered(d)
     assert "where things stand" not in d.body
     assert "Thank you for the interview today" in voicemail(d)
 

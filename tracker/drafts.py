@@ -262,7 +262,8 @@ class _Context:
             if self.contact and " ".join(to.split()).casefold() == self.contact.casefold():
                 return None
             return match_person(self.people, to, "to")
-        if self.kind is DraftKind.THANK_YOU and self.people:
+        thanks_call = self.kind is DraftKind.PHONE and self.advice.action is Action.THANK_YOU
+        if (self.kind is DraftKind.THANK_YOU or thanks_call) and self.people:
             owed = self.advice.owed
             for person in self.people:
                 if not owed or person.name in owed:
@@ -817,8 +818,13 @@ def _phone_thanks(c: _Context, name: str, phone: str, ask_for: str) -> tuple[str
     return "", [
         "If they answer:",
         f"Hello, this is {name}. {ask_for}",
-        f"I interviewed with you {c.interview_day} for {c.the_role}, and I wanted to thank "
-        f"you for your time.{liked}",
+        (
+            f"I interviewed with you {c.interview_day} for {c.the_role}, and I wanted to thank "
+            f"you for your time.{liked}"
+            if c.person is not None
+            else f"I interviewed {c.interview_day} for {c.the_role}, and I wanted to thank "
+            f"you and the team for the time you gave me.{liked}"
+        ),
         "I came away keen on the role. That's all, I won't keep you; thank you again.",
         *_voicemail(
             name,
