@@ -480,6 +480,12 @@ class Event:
         return replace(self, note=note, people=people, debrief=debrief)
 
 
+def _seconds(moment: datetime) -> int:
+    """A naive moment as a count of seconds, for ordering only: plain arithmetic, where
+    `timestamp()` would ask the C library for the local time zone on every card."""
+    return moment.toordinal() * 86_400 + moment.hour * 3_600 + moment.minute * 60 + moment.second
+
+
 _URGENCY = {
     Status.UNREADABLE: 0,
     Status.OVERDUE: 0,
@@ -536,9 +542,9 @@ class Advice:
     def sort_key(self) -> tuple[int, float]:
         """Most urgent first: overdue, then due, then the rest by date; Closed newest first."""
         if self.status is Status.CLOSED:
-            return (3, -(self.closed_at or datetime.min).timestamp())
+            return (3, -_seconds(self.closed_at or datetime.min))
         rank = _URGENCY[self.status]
-        return (rank, self.due_at.timestamp() if self.due_at else float("-inf"))
+        return (rank, _seconds(self.due_at) if self.due_at else float("-inf"))
 
     @property
     def due(self) -> date | None:
