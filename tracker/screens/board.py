@@ -614,19 +614,12 @@ class BoardScreen(Screen[None]):
     def action_copy_email(self) -> None:
         """The email for the next action; a thank-you goes to the first person still owed one,
         after offering the short debrief form once if nothing was noted about the round."""
-        from tracker.drafts import email_kind
-
-        card = self._card_or_say()
-        if card is None:
+        found = self._email_or_say()
+        if found is None:
             return
-        snapshot = self._snapshot(card)
-        kind = email_kind(snapshot.advice)
-        if kind is None:
-            why = why_no_draft(snapshot.advice)
-            self.app.notify(f"No email for {plain(card.app.company)} now: {why}.", markup=False)
-            return
-        if card.id not in self._debrief_offered and self.app.workflow.needs_debrief(snapshot):
-            self._debrief_offered.add(card.id)
+        snapshot, kind = found
+        if snapshot.id not in self._debrief_offered and self.app.workflow.needs_debrief(snapshot):
+            self._debrief_offered.add(snapshot.id)
             self._offer_debrief(snapshot)
             return
         owed = snapshot.advice.owed
@@ -674,6 +667,22 @@ class BoardScreen(Screen[None]):
                 self._copy_draft(self._snapshot(card), DraftKind.THANK_YOU, to=name)
 
         self.app.push_screen(PersonPicker(subject, people, snapshot.advice.owed), copy)
+
+    def _email_or_say(self) -> tuple[Snapshot, DraftKind] | None:
+        """The selected card and the email its next action calls for, or a toast saying why
+        there is none (c and m both start here)."""
+        from tracker.drafts import email_kind
+
+        card = self._card_or_say()
+        if card is None:
+            return None
+        snapshot = self._snapshot(card)
+        kind = email_kind(snapshot.advice)
+        if kind is None:
+            why = why_no_draft(snapshot.advice)
+            self.app.notify(f"No email for {plain(card.app.company)} now: {why}.", markup=False)
+            return None
+        return snapshot, kind
 
     def _snapshot(self, card: Card) -> Snapshot:
         return Snapshot(card.app, tuple(card.events), self._fresh(card))
@@ -749,18 +758,12 @@ class BoardScreen(Screen[None]):
     def action_mail_draft(self) -> None:
         """Opens the email c would copy (a thank-you: to the first person still owed one) in
         the mail client; the opener runs in a worker."""
-        from tracker.drafts import email_kind
         from tracker.mail import address, mailto
 
-        card = self._card_or_say()
-        if card is None:
+        found = self._email_or_say()
+        if found is None:
             return
-        snapshot = self._snapshot(card)
-        kind = email_kind(snapshot.advice)
-        if kind is None:
-            why = why_no_draft(snapshot.advice)
-            self.app.notify(f"No email for {plain(card.app.company)} now: {why}.", markup=False)
-            return
+        snapshot, kind = found
         owed = snapshot.advice.owed
         try:
             draft = self.app.workflow.draft(
@@ -769,7 +772,7 @@ class BoardScreen(Screen[None]):
         except InputError as err:
             self.app.notify(str(err), title="No draft", severity="warning", markup=False)
             return
-        to = address(draft, card.app)
+        to = address(draft, snapshot.app)
         self._open_mail(draft.title, to, mailto([to], draft.subject, draft.body), draft.hint)
 
     @work(thread=True, group="mail", exit_on_error=False)
