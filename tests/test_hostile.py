@@ -16,16 +16,11 @@ from tracker.model import Application, Event, EventKind, InputError, Person
 from tracker.store import Store
 
 HOSTILE = [
-    "[/]Foo",
-    "[/bold]Acme",
-    "[@click=app.quit]x[/]",
-    "[link=https://evil.example]click[/link]",
-    "[bold red]Loud[/]",
+    "[/]Foo [/bold]Acme [bold red]x",
+    "[@click=app.quit]x[/] [link=https://evil.example]click[/link]",
     "Beta, Inc.",
-    "👩‍👩‍👧 Family & Co",
-    'O\'Neil "Quotes" {name} %s $(rm -rf ~)',
-    "مرحبا עברית",
-    "\\[escaped]",
+    "👩‍👩‍👧 Family & Co مرحبا עברית",
+    "O'Neil \"Quotes\" {name} %s $(rm -rf ~) \\[escaped]",
 ]
 
 
@@ -105,7 +100,7 @@ async def test_hostile_names_show_as_typed_on_every_screen(tmp_path: Path, name:
         assert app.is_running
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.text(min_size=1, max_size=40).filter(lambda t: t.strip()))
 async def test_any_text_that_is_accepted_survives_the_board(name: str) -> None:
     import tempfile
