@@ -850,11 +850,10 @@ def fake_board(monkeypatch):
     """Stands in for tracker.app so no terminal UI starts; records how it was opened."""
     calls: list[dict] = []
 
-    def create_app(db_path, config, clock):
-        from tracker.store import Store
-
-        with Store.open(db_path) as store:
-            count = store.count()
+    def create_app(db_path, config, clock, *, store, first_load):
+        first_load.result()  # the CLI started reading the cards before the UI
+        count = store.count()
+        store.close()
         calls.append({"db": db_path, "now": clock(), "count": count, "policy": config.policy})
         return types.SimpleNamespace(
             run=lambda: calls[-1].setdefault("ran", True), unsaved=[], return_code=0
@@ -891,7 +890,7 @@ def test_demo_opens_the_board_on_a_filled_temporary_database(tracker, fake_board
 
 
 def test_ctrl_c_in_the_board_exits_130(tracker, monkeypatch):
-    def create_app(db_path, config, clock):
+    def create_app(db_path, config, clock, **kw):
         def run():
             raise KeyboardInterrupt
 
@@ -1112,16 +1111,16 @@ def test_a_board_that_crashed_or_lost_a_change_never_exits_0(tracker, monkeypatc
     fake_app = sys.modules["tracker.app"]  # the stand-in fake_board put there
     real = fake_app.create_app
 
-    def crashed(db_path, config, clock):
-        app = real(db_path, config, clock)
+    def crashed(db_path, config, clock, **kw):
+        app = real(db_path, config, clock, **kw)
         app.return_code = 1
         return app
 
     monkeypatch.setattr(fake_app, "create_app", crashed)
     assert tracker("board").code == 1
 
-    def lost(db_path, config, clock):
-        app = real(db_path, config, clock)
+    def lost(db_path, config, clock, **kw):
+        app = real(db_path, config, clock, **kw)
         app.unsaved = ["logging the thank-you to Priya"]
         return app
 

@@ -20,7 +20,7 @@ HOSTILE = [
     "[@click=app.quit]x[/] [link=https://evil.example]click[/link]",
     "Beta, Inc.",
     "👩‍👩‍👧 Family & Co مرحبا עברית",
-    "O'Neil \"Quotes\" {name} %s $(rm -rf ~) \\[escaped]",
+    'O\'Neil "Quotes" {name} %s $(rm -rf ~) \\[escaped]',
 ]
 
 

@@ -6,7 +6,6 @@ the clock are handed in, nothing is computed at import time.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
@@ -19,8 +18,9 @@ from textual.screen import ModalScreen, Screen
 from tracker.clipboard import NativeCopy, copy_native
 from tracker.clock import Clock
 from tracker.config import Config
-from tracker.screens.board import KEYS, MOVE_KEYS, BoardScreen, Loaded, load
+from tracker.screens.board import KEYS, MOVE_KEYS, BoardScreen
 from tracker.store import Store
+from tracker.widgets.deck import Loaded, start_loading
 from tracker.workflow import Workflow
 
 WRITE_PATIENCE = 60.0  # seconds a board write waits for another program's lock
@@ -56,6 +56,7 @@ class TrackerApp(App[None]):
         native_copy: NativeCopy = copy_native,
         *,
         writer: Store | None = None,
+        first_load: Future[Loaded] | None = None,
     ) -> None:
         super().__init__()
         self.store = store  # reads, on the UI thread and the loader's
@@ -68,16 +69,9 @@ class TrackerApp(App[None]):
         self.native_copy = native_copy
         self.unsaved: list[str] = []  # writes that were still waiting when the board closed
         self._quit_warned = False
-        # Reading and evaluating every application is start-up's one heavy step: it starts
-        # now, in a thread, so it overlaps with Textual setting up the terminal.
-        self.first_load: Future[Loaded] = Future()
-        threading.Thread(target=self._load_first, name="tracker-first-load", daemon=True).start()
-
-    def _load_first(self) -> None:
-        try:
-            self.first_load.set_result(load(self.store, self.config.policy, self.clock))
-        except Exception as error:  # handed to the board, which says so on screen
-            self.first_load.set_exception(error)
+        # Reading and evaluating every application is start-up's one heavy step: it runs in a
+        # thread, started by the CLI before Textual was even imported (or here, for tests).
+        self.first_load: Future[Loaded] = first_load or start_loading(store, config.policy, clock)
 
     def get_default_screen(self) -> Screen:
         return BoardScreen((self.size.width, self.size.height))
@@ -133,10 +127,17 @@ class TrackerApp(App[None]):
 
 
 def create_app(
-    db_path: Path, config: Config, clock: Clock, *, native_copy: NativeCopy = copy_native
+    db_path: Path,
+    config: Config,
+    clock: Clock,
+    *,
+    native_copy: NativeCopy = copy_native,
+    store: Store | None = None,
+    first_load: Future[Loaded] | None = None,
 ) -> TrackerApp:
-    """Opens the database (StoreError if it cannot be used) and builds the app around it."""
-    reader = Store.open(db_path)
+    """Opens the database (StoreError if it cannot be used), or takes the one the CLI opened
+    and the load it started, and builds the app around it."""
+    reader = store or Store.open(db_path)
     writer = reader.another()
     writer.wait_for_lock(WRITE_PATIENCE)
-    return TrackerApp(reader, config, clock, native_copy, writer=writer)
+    return TrackerApp(reader, config, clock, native_copy, writer=writer, first_load=first_load)

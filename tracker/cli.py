@@ -380,15 +380,21 @@ def _need_terminal() -> None:
 
 def _run_board(session: Session, db_path: Path) -> None:
     _need_terminal()
-    session.open_store(db_path).close()  # a bad database is refused here, before the UI
     config = session.config
+    clock = session.clock()
+    # The database is opened (a bad one refused here, before the UI) and its cards start
+    # loading in a thread before Textual is imported: the two overlap.
+    from tracker.widgets.deck import start_loading
+
+    store = session.open_store(db_path)
+    first_load = start_loading(store, config.policy, clock)
     from tracker.app import create_app  # textual: only for the board
 
     # At exit the interpreter's last collections would walk every object the board made: a
     # fifth of a second and more of quitting, for memory the OS takes back anyway. Freezing them
     # first skips that walk; it runs after the store and the terminal were closed.
     atexit.register(gc.freeze)
-    app = create_app(db_path, config, session.clock())
+    app = create_app(db_path, config, clock, store=store, first_load=first_load)
     app.run()
     for what in app.unsaved:
         _fail(f"not saved: {what} (the database was still locked by another program)")

@@ -12,7 +12,7 @@ import gc
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -28,7 +28,6 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
-from tracker.clock import Clock
 from tracker.model import (
     Action,
     Advice,
@@ -45,10 +44,9 @@ from tracker.model import (
 )
 from tracker.present import event_words, sentence
 from tracker.rules import Policy, check_event, evaluate
-from tracker.store import Store, collector_paused
 from tracker.text import plain
 from tracker.widgets.column import CardColumn
-from tracker.widgets.deck import STAGES, Card, Deck
+from tracker.widgets.deck import STAGES, Card, Changed, Deck, Loaded, changed_since, load
 from tracker.widgets.footer import BoardFooter
 from tracker.widgets.panel import CardPanel
 from tracker.words import fmt_moment
@@ -131,60 +129,6 @@ _FOOTER_GROUPS = {
     "Copy": Binding.Group("Copy"),
     "Log": Binding.Group("Log"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    """Every card evaluated at `now`, with the store's data version and change-journal
-    position they were read at."""
-
-    deck: Deck
-    version: int
-    seq: int
-    now: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class Changed:
-    """The applications another window or the CLI wrote since the journal position `seq`."""
-
-    found: list[tuple[Application, list[Event]]]
-    missing: set[int]
-    version: int
-    seq: int
-
-
-def load(
-    store: Store, policy: Policy, clock: Clock, query: str = "", *, archived: bool = False
-) -> Loaded:
-    """Reads and evaluates everything; runs in a thread (the one heavy step of start-up).
-
-    The cyclic garbage collector is paused meanwhile: building tens of thousands of objects
-    would otherwise trigger it over and over for nothing (there are no cycles to find).
-    The journal position is read first, so a write landing during the load is read again.
-    """
-    version = store.data_version()
-    seq = store.journal_position()
-    now = clock()
-    deck = Deck(policy, query=query, show_archived=archived)
-    with collector_paused():
-        deck.load(store.load_all(), now)
-    return Loaded(deck, version, seq, now)
-
-
-# Beyond this many changed applications, reading everything again is as cheap.
-PARTIAL_RELOAD_LIMIT = 2_000
-
-
-def changed_since(store: Store, seq: int) -> Changed | None:
-    """What changed since `seq`, or None when the whole deck must be read again."""
-    version = store.data_version()
-    since = store.changes_since(seq)
-    if since is None or len(since[1]) > PARTIAL_RELOAD_LIMIT:
-        return None
-    position, ids = since
-    found, missing = store.load_some(ids) if ids else ([], set())
-    return Changed(found, missing, version, position)
 
 
 def board_bindings() -> list[Binding]:

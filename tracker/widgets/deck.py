@@ -8,14 +8,22 @@ and re-placed, and the clock only re-evaluates cards whose status boundary has p
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tracker.model import Advice, Application, Event, EventKind, Outcome, Stage, Status
 from tracker.present import urgency
 from tracker.rules import PendingOffer, Policy, evaluate, next_change, pending_offer
+from tracker.store import collector_paused
+
+if TYPE_CHECKING:
+    from tracker.clock import Clock
+    from tracker.store import Store
 
 STAGES: tuple[Stage, ...] = (Stage.INTERVIEWED, Stage.THANKED, Stage.FOLLOWING_UP, Stage.CLOSED)
 _NEVER = datetime.max
@@ -198,3 +206,75 @@ def _about_an_offer(events: list[Event]) -> bool:
 
 def _order(card: Card) -> tuple:
     return card.order
+
+
+# --- reading the deck from the store (in a thread; Textual-free, so the CLI can start it) ---
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """Every card evaluated at `now`, with the store's data version and change-journal
+    position they were read at."""
+
+    deck: Deck
+    version: int
+    seq: int
+    now: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """The applications another window or the CLI wrote since the journal position `seq`."""
+
+    found: list[tuple[Application, list[Event]]]
+    missing: set[int]
+    version: int
+    seq: int
+
+
+def load(
+    store: Store, policy: Policy, clock: Clock, query: str = "", *, archived: bool = False
+) -> Loaded:
+    """Reads and evaluates everything; runs in a thread (the one heavy step of start-up).
+
+    The cyclic garbage collector is paused meanwhile: building tens of thousands of objects
+    would otherwise trigger it over and over for nothing (there are no cycles to find).
+    The journal position is read first, so a write landing during the load is read again.
+    """
+    version = store.data_version()
+    seq = store.journal_position()
+    now = clock()
+    deck = Deck(policy, query=query, show_archived=archived)
+    with collector_paused():
+        deck.load(store.load_all(), now)
+    return Loaded(deck, version, seq, now)
+
+
+# Beyond this many changed applications, reading everything again is as cheap.
+PARTIAL_RELOAD_LIMIT = 2_000
+
+
+def changed_since(store: Store, seq: int) -> Changed | None:
+    """What changed since `seq`, or None when the whole deck must be read again."""
+    version = store.data_version()
+    since = store.changes_since(seq)
+    if since is None or len(since[1]) > PARTIAL_RELOAD_LIMIT:
+        return None
+    position, ids = since
+    found, missing = store.load_some(ids) if ids else ([], set())
+    return Changed(found, missing, version, position)
+
+
+def start_loading(store: Store, policy: Policy, clock: Clock) -> Future[Loaded]:
+    """Starts the first load in a thread at once: the CLI calls it before importing Textual,
+    so reading the file (SQLite lets go of the GIL meanwhile) overlaps the UI's own start."""
+    first: Future[Loaded] = Future()
+
+    def run() -> None:
+        try:
+            first.set_result(load(store, policy, clock))
+        except Exception as error:  # handed to the board, which says so on screen
+            first.set_exception(error)
+
+    threading.Thread(target=run, name="tracker-first-load", daemon=True).start()
+    return first
