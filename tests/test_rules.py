@@ -1,5 +1,6 @@
 """Every rule of RULES.md on fixed dates. Nov 2026: Mon 16, Fri 20, Thu 26 = Thanksgiving (US)."""
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -589,7 +590,8 @@ def test_o1_accepting_or_declining_ends_the_offer():
         *offer_events(),
         Event(EventKind.CLOSED, MON + timedelta(days=10), outcome=Outcome.ACCEPTED),
     ]
-    assert pending_offer([(OFFER_APP, accepted)]) is None
+    taken = pending_offer([(OFFER_APP, accepted)])
+    assert taken is not None and taken.accepted and taken.answer_by is None  # no longer pending
     advice = evaluate(OFFER_APP, accepted, STANDARD, MON + timedelta(days=11))
     assert (advice.outcome, advice.draft, advice.rule) == (Outcome.ACCEPTED, DraftKind.ACCEPT, "O1")
     declined = [
@@ -633,3 +635,24 @@ def test_c2_withdrawing_with_a_round_ahead():
     advice = evaluate(APP, events, STANDARD, MON + timedelta(hours=1))
     assert (advice.rule, advice.draft) == ("C2", DraftKind.WITHDRAWAL)
     assert "cancel" in advice.reason and "Sat 21 Nov 14:00" in advice.reason
+
+
+def test_o1_once_an_offer_is_accepted_the_other_searches_end_in_a_withdrawal():
+    accepted = [
+        *offer_events(),
+        Event(EventKind.CLOSED, MON + timedelta(days=10), outcome=Outcome.ACCEPTED),
+    ]
+    taken = pending_offer([(OFFER_APP, accepted)])
+    now = MON + timedelta(days=11)
+    round_ = Event(EventKind.INTERVIEW, MON + timedelta(days=2))
+    before = replace(OTHER, created=MON)
+    advice = evaluate(before, [round_], STANDARD, now, offer=taken)
+    assert (advice.action, advice.draft, advice.rule, advice.status) == (
+        Action.MOVE_ON,
+        DraftKind.WITHDRAWAL,
+        "O1",
+        Status.DUE,
+    )
+    assert "withdraw" in advice.reason and OFFER_APP.company in advice.reason
+    later = replace(OTHER, created=MON + timedelta(days=10, hours=1))  # a new search since
+    assert evaluate(later, [round_], STANDARD, now, offer=taken).draft is not DraftKind.WITHDRAWAL

@@ -335,7 +335,7 @@ def demo_items(now: datetime) -> list[tuple[Application, list[Event]]]:
         ("Kestrel Media", "Video Producer", "Aisha Bello", Outcome.WITHDREW, 6),
         ("Driftwood Foods", "Supply Planner", "Ben Carter", Outcome.NO_RESPONSE, 9),
         ("Bluebell Travel, Inc.", "Content Strategist", "Ruth Adler", Outcome.DECLINED, 12),
-        ("Alder & Rowe", "Research Analyst", "Kofi Mensah", Outcome.ACCEPTED, 30),
+        ("Alder & Rowe", "Research Analyst", "Kofi Mensah", Outcome.ACCEPTED, 46),
     ):
         slug = company.split()[0].lower()
         first = contact.split()[0].lower()

@@ -280,17 +280,20 @@ class PendingOffer:
     """O1: an offer that awaits the candidate's answer, which every other open card may cite."""
 
     app: Application
-    at: datetime  # when the offer was logged
+    at: datetime  # when the offer was logged (or, once accepted, when it was accepted)
     answer_by: date | None
+    accepted: bool = False  # the offer was taken: every other open card is to be withdrawn
 
 
 def pending_offer(items: Iterable[tuple[Application, Sequence[Event]]]) -> PendingOffer | None:
-    """The offer awaiting an answer (the soonest answer-by date first), or None.
+    """The offer awaiting an answer (the soonest answer-by date first), or the offer accepted,
+    which outranks any still pending; None when there is neither.
 
     A card is closed by the newest close logged after its last round, as `evaluate` reads it;
     archived cards are left out. Cheap enough to run over every card at start-up.
     """
-    found: PendingOffer | None = None
+    pending: PendingOffer | None = None
+    accepted: PendingOffer | None = None
     for app, events in items:
         if app.archived is not None:
             continue
@@ -299,12 +302,20 @@ def pending_offer(items: Iterable[tuple[Application, Sequence[Event]]]) -> Pendi
             if kind is EventKind.INTERVIEW:
                 break
             if kind is EventKind.CLOSED:
-                if event.outcome is Outcome.OFFER and (
-                    found is None or _sooner(event.decision_by, found.answer_by)
+                if event.outcome is Outcome.ACCEPTED and (
+                    accepted is None or event.at > accepted.at
                 ):
-                    found = PendingOffer(app, event.at, event.decision_by)
+                    accepted = PendingOffer(app, event.at, None, accepted=True)
+                elif event.outcome is Outcome.OFFER and (
+                    pending is None or _sooner(event.decision_by, pending.answer_by)
+                ):
+                    pending = PendingOffer(app, event.at, event.decision_by)
                 break
-    return found
+    # An offer accepted ends the searches under way then; one pending on a card added since
+    # belongs to a new search, and is the one that counts.
+    if accepted is not None and (pending is None or pending.app.created <= accepted.at):
+        return accepted
+    return pending
 
 
 def _sooner(day: date | None, than: date | None) -> bool:
@@ -393,8 +404,18 @@ def evaluate(
         stage = Stage.INTERVIEWED
 
     common = {"stage": stage, "latest_round": latest.at, "thanked_at": thanked_at}
+    # O1: once an offer is accepted, the searches under way then end (an application added
+    # after the acceptance is a new search).
     if (
         offer is not None
+        and offer.accepted
+        and not _same_app(offer.app, app)
+        and app.created <= offer.at
+    ):
+        return _withdraw(offer, latest, now, common)
+    if (
+        offer is not None
+        and not offer.accepted
         and not _same_app(offer.app, app)
         and (offer.answer_by is None or now.date() <= offer.answer_by)
         and len(attempts) < policy.max_attempts
@@ -943,6 +964,40 @@ def _m1(
         say_reason=reason,
         say_why=why,
         tip=TIPS["M1"],
+    )
+
+
+def _withdraw(offer: PendingOffer, latest: Event, now: datetime, common: dict) -> Advice:
+    """O1: an offer was accepted elsewhere, so this card's follow-ups stop; what is left is a
+    short withdrawal note (C2 asks to cancel a round still ahead), then closing it."""
+    company = offer.app.company
+
+    def reason() -> str:
+        ahead = " and ask them to cancel the interview still ahead" if latest.at > now else ""
+        return (
+            f"You accepted the offer from {company}: withdraw from this one with a short "
+            f"note{ahead}, then close it as withdrew."
+        )
+
+    def why() -> tuple[str, ...]:
+        return (
+            f"O1 · Accepting an offer ({company}, {fmt_day(offer.at)}) ends the other "
+            "searches: no more follow-ups here, a withdrawal note instead [000].",
+        )
+
+    return Advice(
+        **common,
+        action=Action.MOVE_ON,
+        status=Status.DUE,
+        channel=Channel.EMAIL,
+        attempt=0,
+        due_at=offer.at,
+        overdue_at=None,
+        rule="O1",
+        say_reason=reason,
+        say_why=why,
+        tip=TIPS["withdrew"],
+        draft=DraftKind.WITHDRAWAL,
     )
 
 
