@@ -757,3 +757,20 @@ def test_rendering_is_a_pure_function_of_its_inputs():
     a = draft(DraftKind.PHONE, [ROUND, THANKED, EMAIL_1], datetime(2026, 11, 27, 12))
     b = draft(DraftKind.PHONE, [ROUND, THANKED, EMAIL_1], datetime(2026, 11, 27, 12))
     assert a == b
+
+
+def test_the_final_email_after_calls_alone_does_not_claim_a_full_inbox():
+    calls = [
+        Event(EventKind.FOLLOWED_UP, datetime(2026, 11, 18, 11, 0), channel=Channel.PHONE),
+        Event(
+            EventKind.FOLLOWED_UP,
+            datetime(2026, 11, 23, 11, 0),
+            channel=Channel.PHONE,
+            voicemail=True,
+        ),
+    ]
+    last = draft(DraftKind.FINAL, [ROUND, THANKED, *calls], datetime(2026, 11, 26, 10, 0))
+    assert "crowd your inbox" not in last.body and "keep calling" in last.body
+    mixed = [calls[0], replace(calls[1], channel=Channel.EMAIL, voicemail=False)]
+    last = draft(DraftKind.FINAL, [ROUND, THANKED, *mixed], datetime(2026, 11, 26, 10, 0))
+    assert "crowd your inbox" in last.body

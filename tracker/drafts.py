@@ -610,6 +610,14 @@ def _thanks_follow_up(c: _Context) -> tuple[str, list[str]]:
     ]
 
 
+def _last_note(c: _Context) -> str:
+    """Why this is the last message, true to what was sent: calls do not fill an inbox."""
+    emailed = any(
+        e.kind is EventKind.FOLLOWED_UP and e.channel is not Channel.PHONE for e in c.events
+    )
+    return "I don't want to crowd your inbox" if emailed else "I don't want to keep calling"
+
+
 def _final(c: _Context) -> tuple[str, list[str]]:
     c.thread_advice()
     c.no_address_advice()
@@ -618,8 +626,7 @@ def _final(c: _Context) -> tuple[str, list[str]]:
     return f"A last note on the {c.role_phrase}", [
         c.greeting(),
         "",
-        f"{lead}I don't want to crowd your inbox, so this is my last note about "
-        f"{_stop(c.the_role)}",
+        f"{lead}{_last_note(c)}, so this is my last note about {_stop(c.the_role)}",
         "",
         "The role still appeals to me a great deal. If a decision comes through or the timing "
         "changes, I'd be glad to hear from you, and I'd welcome being considered for future "
