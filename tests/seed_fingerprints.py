@@ -5,7 +5,7 @@ come from. The articles live outside the repository, so this script, run once ag
 writes a hash of every 8-word run (shingle) to `seed_shingles.txt` beside it; the test hashes
 the drafts' runs the same way and looks them up. Hashes, not text: the file copies no sentence.
 
-    python -m tests.seed_fingerprints ../shared/seeds
+    python -m tests.seed_fingerprints SEEDS_FOLDER   (the folder of the five articles)
 """
 
 from __future__ import annotations
