@@ -45,7 +45,9 @@ def write(texts: Iterable[str], path: Path = FILE) -> int:
 
 
 if __name__ == "__main__":
-    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/seeds")
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m tests.seed_fingerprints SEEDS_FOLDER")
+    folder = Path(sys.argv[1])
     files = sorted(folder.glob("*.txt"))
     if not files:
         sys.exit(f"no seed articles (*.txt) in {folder}")
