@@ -530,14 +530,13 @@ class LogExtras:
     def apply(self, event: Event, card: Snapshot, now: datetime) -> Event:
         """The event with these facts; the model refuses those that do not fit its kind."""
         from tracker.dates import parse_day
-        from tracker.model import match_person
+        from tracker.model import latest_round, match_person
 
         if self.answer_by and event.outcome is not Outcome.OFFER:
             raise InputError("--answer-by", "only with offer", self.answer_by)
         person = self.to
         if self.to and event.kind is EventKind.THANKED:  # the model refuses it elsewhere
-            rounds = [e for e in card.events if e.kind is EventKind.INTERVIEW]
-            latest = max(rounds, key=lambda e: e.at) if rounds else None
+            latest = latest_round(card.events)
             person = match_person(latest.people if latest else (), self.to, "--to").name
         answer_by = parse_day(self.answer_by, now, "--answer-by") if self.answer_by else None
         return replace(

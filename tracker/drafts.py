@@ -34,6 +34,7 @@ from tracker.model import (
     Outcome,
     Person,
     Profile,
+    latest_round,
     match_person,
 )
 
@@ -247,10 +248,9 @@ class _Context:
     # --- who it goes to ---
 
     def _latest_round(self) -> Event:
-        rounds = [e for e in self.events if e.kind is EventKind.INTERVIEW]
-        if rounds:
-            return max(reversed(rounds), key=lambda e: e.at)  # ties: the later logged
-        return Event(EventKind.INTERVIEW, self.advice.latest_round or self.app.created)
+        return latest_round(self.events) or Event(
+            EventKind.INTERVIEW, self.advice.latest_round or self.app.created
+        )
 
     @property
     def people(self) -> tuple[Person, ...]:

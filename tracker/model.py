@@ -339,6 +339,16 @@ PERSON_FORM = '"Name", "Name <email>" or "Name, Title <email>"'
 _HONORIFICS = {"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame"}
 
 
+def latest_round(events: Sequence[Event]) -> Event | None:
+    """The round that governs a card (RULES.md): the latest in time; of two at the same time,
+    the one logged later. The rules' own single pass reads it the same way."""
+    latest: Event | None = None
+    for event in events:
+        if event.kind is EventKind.INTERVIEW and (latest is None or event.at >= latest.at):
+            latest = event
+    return latest
+
+
 def match_person(people: Sequence[Person], text: str, field: str = "to") -> Person:
     """The person met whom `text` names: their full name or an unambiguous first name, in any
     case. Used by every way in that names one of them (log --to, draft --to, the board)."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tracker.model import (
@@ -26,6 +25,7 @@ from tracker.model import (
     Event,
     EventKind,
     InputError,
+    latest_round,
     match_person,
 )
 from tracker.present import event_words
@@ -228,7 +228,7 @@ class Workflow:
         person's, a point or fit given replaces the old one. Returns the card, the debrief as
         it now reads, and whether an earlier one was updated."""
         card = self.card(app_id)
-        latest = max((e for e in card.events if e.kind is EventKind.INTERVIEW), key=_at)
+        latest = round_of(card)
         if latest.at > self.clock():
             raise InputError(
                 "ID", f"a card whose latest round has taken place (it is {fmt_moment(latest.at)})"
@@ -264,7 +264,7 @@ class Workflow:
         short debrief form before copying the first note (it can be skipped)."""
         if card.advice.draft is not DraftKind.THANK_YOU:
             return False
-        latest = max((e for e in card.events if e.kind is EventKind.INTERVIEW), key=_at)
+        latest = round_of(card)
         return not any(e.kind is EventKind.DEBRIEF and e.at >= latest.at for e in card.events)
 
     # -- drafts -------------------------------------------------------------------------------
@@ -303,8 +303,11 @@ def why_no_draft(advice: Advice) -> str:
     return "nothing to send after this outcome"
 
 
-def _at(event: Event) -> datetime:
-    return event.at
+def round_of(card: Snapshot) -> Event:
+    """The card's governing round (storage guarantees every card has one)."""
+    latest = latest_round(card.events)
+    assert latest is not None
+    return latest
 
 
 def _fields(event: Event) -> tuple:

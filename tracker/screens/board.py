@@ -50,7 +50,7 @@ from tracker.widgets.deck import STAGES, Card, Changed, Deck, Loaded, changed_si
 from tracker.widgets.footer import BoardFooter
 from tracker.widgets.panel import CardPanel
 from tracker.words import fmt_moment
-from tracker.workflow import Snapshot, Workflow, why_no_draft
+from tracker.workflow import Snapshot, Workflow, round_of, why_no_draft
 
 if TYPE_CHECKING:
     from tracker.app import TrackerApp
@@ -572,7 +572,7 @@ class BoardScreen(Screen[None]):
     def _offer_debrief(self, snapshot: Snapshot) -> None:
         from tracker.screens.forms import DebriefAnswer, DebriefForm
 
-        people = [p.name for p in _latest_round(snapshot).people]
+        people = [p.name for p in round_of(snapshot).people]
         subject = f"{snapshot.app.company} · {snapshot.app.role}"
 
         def then_copy(answer: DebriefAnswer | None) -> None:
@@ -595,7 +595,7 @@ class BoardScreen(Screen[None]):
         if card is None:
             return
         snapshot = self._snapshot(card)
-        people = [p.name for p in _latest_round(snapshot).people]
+        people = [p.name for p in round_of(snapshot).people]
         if not people:
             self.app.notify(
                 "Nobody is recorded for the latest round: e or `tracker log ID interview "
@@ -1151,7 +1151,3 @@ def _board_words(hint: str, app_id: int) -> str:
         .replace("  ", " ")
         .strip()
     )
-
-
-def _latest_round(card: Snapshot) -> Event:
-    return max((e for e in card.events if e.kind is EventKind.INTERVIEW), key=lambda e: e.at)
