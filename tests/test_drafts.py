@@ -774,3 +774,16 @@ def test_the_final_email_after_calls_alone_does_not_claim_a_full_inbox():
     mixed = [calls[0], replace(calls[1], channel=Channel.EMAIL, voicemail=False)]
     last = draft(DraftKind.FINAL, [ROUND, THANKED, *mixed], datetime(2026, 11, 26, 10, 0))
     assert "crowd your inbox" in last.body
+
+
+def test_the_advice_beside_a_draft_names_keys_on_the_board_and_options_on_the_cli():
+    from tracker.model import Person
+
+    met = replace(ROUND, people=(Person("Priya Natarajan"), Person("Sam Park")))
+    now = datetime(2026, 11, 10, 15, 0)
+    advice = evaluate(APP, [met], POLICY, now)
+    cli = render(DraftKind.THANK_YOU, APP, [met], advice, ME, now)
+    board = render(DraftKind.THANK_YOU, APP, [met], advice, ME, now, on_board=True)
+    assert "(`--to NAME` picks who)" in cli.hint and "tracker debrief" in cli.hint
+    assert "(C picks who)" in board.hint and "tracker debrief" not in board.hint
+    assert board.text == cli.text  # only the advice differs, never the draft

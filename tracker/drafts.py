@@ -103,13 +103,15 @@ def render(
     now: datetime,
     *,
     to: str = "",
+    on_board: bool = False,
 ) -> Draft:
     """Writes the draft of `kind` for one application at the moment `now`.
 
     `to` names its recipient: one of the people met in the latest round (full or first name) or
-    the contact. A thank-you without it goes to the first person still owed a note.
+    the contact. A thank-you without it goes to the first person still owed a note. The advice
+    beside the draft names the command line's options, or with `on_board` the board's keys.
     """
-    ctx = _Context(app, events, advice, profile, now, kind, to)
+    ctx = _Context(app, events, advice, profile, now, kind, to, on_board)
     subject, lines = _WRITERS[kind](ctx)
     said = " ".join(ctx.advice_lines)
     fill = ctx.fill_hint()
@@ -229,8 +231,10 @@ class _Context:
         now: datetime,
         kind: DraftKind,
         to: str,
+        on_board: bool = False,
     ) -> None:
         self.app = app
+        self.on_board = on_board
         self.events = list(events)
         self.advice = advice
         self.profile = profile
@@ -475,7 +479,7 @@ def _debrief_lines(c: _Context) -> list[str]:
 
 
 def _debrief_advice(c: _Context) -> None:
-    if c.debrief() is None:
+    if c.debrief() is None and not c.on_board:  # the board offers its debrief form instead
         c.say(
             f"Run `tracker debrief {c.app.id or 'ID'}` to note what each person talked about, "
             "how your skills fit and the point you missed; the note will carry them."
@@ -512,7 +516,8 @@ def _thank_you(c: _Context) -> tuple[str, list[str]]:
         )
     owed = [name for name in c.advice.owed if c.person is None or name != c.person.name]
     if owed:
-        c.say(f"Still owed a note after this one: {_join(owed)} (`--to NAME` picks who).")
+        pick = "C picks who" if c.on_board else "`--to NAME` picks who"
+        c.say(f"Still owed a note after this one: {_join(owed)} ({pick}).")
     _debrief_advice(c)
     return subject, lines
 

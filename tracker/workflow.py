@@ -269,9 +269,16 @@ class Workflow:
 
     # -- drafts -------------------------------------------------------------------------------
 
-    def draft(self, card: Snapshot, kind: DraftKind | None = None, to: str = "") -> Draft:
+    def draft(
+        self,
+        card: Snapshot,
+        kind: DraftKind | None = None,
+        to: str = "",
+        *,
+        on_board: bool = False,
+    ) -> Draft:
         """The draft for the card's next action (or `kind`, to the person `to` names);
-        InputError says why there is none."""
+        InputError says why there is none. `on_board`: its advice names keys, not options."""
         from tracker.drafts import render
 
         chosen = kind or card.advice.draft
@@ -281,7 +288,14 @@ class Workflow:
                 "kind", f"one of {kinds} ({card.app.company}: {why_no_draft(card.advice)})"
             )
         return render(
-            chosen, card.app, card.events, card.advice, self.config.profile, self.clock(), to=to
+            chosen,
+            card.app,
+            card.events,
+            card.advice,
+            self.config.profile,
+            self.clock(),
+            to=to,
+            on_board=on_board,
         )
 
 

@@ -646,11 +646,11 @@ class BoardScreen(Screen[None]):
 
     def _copy_draft(self, snapshot: Snapshot, kind: DraftKind, to: str = "") -> None:
         try:
-            draft = self.app.workflow.draft(snapshot, kind, to=to)
+            draft = self.app.workflow.draft(snapshot, kind, to=to, on_board=True)
         except InputError as err:
             self.app.notify(str(err), title="No draft", severity="warning", markup=False)
             return
-        hint = _board_words(draft.hint, snapshot.id)
+        hint = draft.hint
         if kind is DraftKind.THANK_YOU and draft.recipient:
             self._copied_to[snapshot.id] = draft.recipient
             hint = f"For {draft.recipient}. {hint}".strip()
@@ -711,7 +711,10 @@ class BoardScreen(Screen[None]):
         owed = snapshot.advice.owed
         try:
             draft = self.app.workflow.draft(
-                snapshot, kind, to=owed[0] if kind is DraftKind.THANK_YOU and owed else ""
+                snapshot,
+                kind,
+                to=owed[0] if kind is DraftKind.THANK_YOU and owed else "",
+                on_board=True,
             )
         except InputError as err:
             self.app.notify(str(err), title="No draft", severity="warning", markup=False)
@@ -884,7 +887,7 @@ class BoardScreen(Screen[None]):
         advice = snapshot.advice
         accepted = advice.outcome is Outcome.ACCEPTED
         try:
-            draft = self.app.workflow.draft(snapshot, email_kind(advice))
+            draft = self.app.workflow.draft(snapshot, email_kind(advice), on_board=True)
         except InputError:
             if accepted:
                 self._offer_withdrawals(card.id)
@@ -1137,17 +1140,3 @@ class BoardScreen(Screen[None]):
                 yield SystemCommand(
                     f"{word or long} ({label})", long, getattr(self, f"action_{action}")
                 )
-
-
-def _board_words(hint: str, app_id: int) -> str:
-    """The drafts speak the command line's words to the sender; on the board a key does it."""
-    return (
-        hint.replace("(`--to NAME` picks who)", "(C picks who)")
-        .replace(
-            f"Run `tracker debrief {app_id}` to note what each person talked about, how your "
-            "skills fit and the point you missed; the note will carry them.",
-            "",
-        )
-        .replace("  ", " ")
-        .strip()
-    )

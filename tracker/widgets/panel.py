@@ -273,7 +273,7 @@ def _preview(card: Card, advice: Advice, profile: Profile, now: datetime) -> Seq
         )
         lines.append(Line((why, "muted")))
         return lines
-    draft = render(kind, card.app, card.events, advice, profile, now)
+    draft = render(kind, card.app, card.events, advice, profile, now, on_board=True)
     keys = f" · c copies this {draft.title.lower()}" + (", p the phone script" if can_call else "")
     lines.append(Line(("Draft", "heading"), (keys, "muted")))
     if draft.hint:
