@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.events import Resize
 from textual.widgets import Input, Static, TextArea
 
 from tests.conftest import BOARD_NOW, PROFILE, SIZE, board_app, ready, settled
@@ -983,6 +984,29 @@ async def test_a_tiny_terminal_shows_a_notice_and_recovers(demo_db: Path) -> Non
         assert not screen.query_one("#too-small").display
         assert screen.query_one("#board").display
         assert column_text(screen, Stage.INTERVIEWED)
+
+
+async def test_the_size_it_already_has_lays_nothing_out_again(
+    demo_board, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual hands a starting screen its size several times; each used to lay out and paint
+    the whole board again. A real change of size still does, breakpoints and all."""
+    _, pilot, screen = demo_board
+    layouts: list[object] = []
+    original = BoardScreen._refresh_layout
+
+    def counted(self: BoardScreen, *args: object, **kwargs: object) -> None:
+        layouts.append(args)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(BoardScreen, "_refresh_layout", counted)
+    screen.post_message(Resize(screen.outer_size, screen.outer_size))
+    await pilot.pause()
+    assert layouts == []
+    await pilot.resize_terminal(80, 24)
+    await pilot.pause()
+    assert layouts and screen.has_class("-narrow")
+    assert screen.query_one(CardPanel).region.y > screen.query_one(CardColumn).region.y
 
 
 async def test_80_by_24_puts_the_panel_under_the_columns(demo_db: Path) -> None:

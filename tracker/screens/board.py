@@ -264,12 +264,17 @@ class BoardScreen(Screen[None]):
         self.app.call_from_thread(self._first_loaded, first)
 
     def _first_loaded(self, first: Future[Loaded]) -> None:
-        error = first.exception()
-        if error is not None:
-            self.app.notify(f"Could not read the database: {error}", severity="error", markup=False)
-            self.ready.set()
-            return
-        self._swap(first.result())
+        try:
+            error = first.exception()
+            if error is not None:
+                self.app.notify(
+                    f"Could not read the database: {error}", severity="error", markup=False
+                )
+                self.ready.set()
+                return
+            self._swap(first.result())
+        finally:
+            gc.enable()  # the CLI holds the collector off until the cards are in (and frozen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the terminal is too small to show the board, its keys do nothing: nobody
@@ -277,10 +282,17 @@ class BoardScreen(Screen[None]):
         return not (self.has_class("-tiny") or self.has_class("-flat"))
 
     def on_resize(self, event: Resize) -> None:
+        # The notice fills the screen whatever it says, so it is repainted, not laid out.
         self.query_one("#too-small", Static).update(
             f"Terminal too small ({event.size.width}×{event.size.height}).\n"
-            f"Resize to at least {MIN_WIDTH}×{MIN_HEIGHT}."
+            f"Resize to at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+            layout=False,
         )
+        if event.size == self.outer_size:
+            # Textual hands a starting screen its size several times over; laying out and
+            # painting the whole board again for the size it already has costs a frame each
+            # (a tenth of a second of start-up), so Screen's own handler is skipped then.
+            event.prevent_default()
 
     # --- reading the state -------------------------------------------------------------------
 

@@ -15,15 +15,15 @@ NARROW_HIDDEN = frozenset({"new_application", "edit_application", "filter"})
 class BoardFooter(Footer):
     """A Footer that leaves keys out rather than cut one in half when the terminal is narrow."""
 
+    _narrow: bool | None = None  # the width class the keys were last composed for
+
     def compose(self) -> ComposeResult:
-        narrow = self.app.size.width < WIDE
+        narrow = self._narrow = self.app.size.width < WIDE
         for widget in super().compose():
             if narrow and isinstance(widget, FooterKey) and widget.action in NARROW_HIDDEN:
                 continue
             yield widget
 
     def on_resize(self) -> None:
-        narrow = self.app.size.width < WIDE
-        if narrow != getattr(self, "_narrow", None):
-            self._narrow = narrow
+        if (self.app.size.width < WIDE) != self._narrow:  # composed for the other width
             self.call_after_refresh(self.recompose)
