@@ -1,10 +1,13 @@
 """Field validation shared by the CLI, the forms and imports."""
 
+import dataclasses
+import inspect
 from datetime import date, datetime
 
 import pytest
 
 from tracker.model import (
+    Advice,
     Application,
     Channel,
     Debrief,
@@ -179,3 +182,24 @@ def test_a_non_number_is_refused_with_one_consistent_message(phone):
         "phone: expected a phone number such as +1 415 555 0199 (5 to 15 digits; "
         "spaces, + ( ) . - / allowed; an optional ext. 12)"
     )
+
+
+def test_advice_is_built_with_every_field_as_the_dataclass_declares_it():
+    """Advice's own __init__ (slot setters, for start-up speed) takes the dataclass's fields,
+    in order, with the same defaults: a field added to one and not the other fails here."""
+    params = list(inspect.signature(Advice.__init__).parameters.values())[1:]
+    declared = dataclasses.fields(Advice)
+    assert [p.name for p in params] == [f.name for f in declared]
+    for param, declared_field in zip(params, declared, strict=True):
+        default = declared_field.default
+        expected = inspect.Parameter.empty if default is dataclasses.MISSING else default
+        assert param.default == expected, param.name
+    values = {
+        f.name: (lambda: "words") if f.name.startswith("say_") else object() for f in declared
+    }
+    advice = Advice(**values)
+    assert all(getattr(advice, name) is value for name, value in values.items())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        advice.rule = "F1"  # type: ignore[misc]
+    changed = dataclasses.replace(advice, rule="F2")
+    assert changed.rule == "F2" and changed == Advice(**{**values, "rule": "F2"})

@@ -380,6 +380,11 @@ def _need_terminal() -> None:
 
 def _run_board(session: Session, db_path: Path) -> None:
     _need_terminal()
+    # Start-up makes a few hundred thousand objects that live as long as the board (Textual's
+    # classes, the cards): the cyclic collector would walk them again and again for nothing
+    # (a tenth of a second). It waits until the board has its cards, which freezes them first
+    # (BoardScreen._first_loaded).
+    gc.disable()
     config = session.config
     clock = session.clock()
     # The database is opened (a bad one refused here, before the UI) and its cards start

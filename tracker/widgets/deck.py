@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from tracker.model import Advice, Application, Event, EventKind, Outcome, Stage, Status
@@ -90,17 +91,19 @@ class Deck:
         """Replaces everything: used at start and when another process changed the database."""
         rows = list(rows)
         self.offer = pending_offer(rows)
-        self.cards = {}
+        cards: dict[int, Card] = {}
         columns: dict[Stage, list[Card]] = {s: [] for s in STAGES}
+        policy, offer, archived = self.policy, self.offer, self.show_archived
         for app, events in rows:
-            if app.archived is not None and not self.show_archived:
+            if app.archived is not None and not archived:
                 continue
-            card = _card(app, events, self.policy, now, self.offer)
-            self.cards[card.id] = card
+            card = _card(app, events, policy, now, offer)
+            cards[card.id] = card
             columns[card.advice.stage].append(card)
-        self._statuses = Counter(card.advice.status for card in self.cards.values())
-        for cards in columns.values():
-            cards.sort(key=_order)
+        self.cards = cards
+        self._statuses = Counter(card.advice.status for card in cards.values())
+        for column in columns.values():
+            column.sort(key=_order)
         self._sorted = columns
         self._refilter(STAGES)
 
@@ -204,8 +207,7 @@ def _about_an_offer(events: list[Event]) -> bool:
     return any(e.outcome in _OFFER_OUTCOMES for e in events if e.kind is EventKind.CLOSED)
 
 
-def _order(card: Card) -> tuple:
-    return card.order
+_order = attrgetter("order")  # a card's place in its column (C-level, for sorts and bisects)
 
 
 # --- reading the deck from the store (in a thread; Textual-free, so the CLI can start it) ---
