@@ -3,9 +3,11 @@ the database."""
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -40,7 +42,7 @@ from tracker.screens.forms import (
     NewApplicationForm,
 )
 from tracker.screens.help import HelpScreen
-from tracker.store import Store
+from tracker.store import Store, StoreError
 from tracker.widgets.choice import Choice
 from tracker.widgets.column import CARD_HEIGHT, CardColumn
 from tracker.widgets.panel import CardPanel
@@ -1007,6 +1009,28 @@ async def test_the_size_it_already_has_lays_nothing_out_again(
     await pilot.pause()
     assert layouts and screen.has_class("-narrow")
     assert screen.query_one(CardPanel).region.y > screen.query_one(CardColumn).region.y
+
+
+@pytest.mark.parametrize("load_fails", [False, True])
+async def test_the_collector_runs_again_once_the_first_load_is_in(
+    demo_db: Path, load_fails: bool
+) -> None:
+    """The CLI holds the cyclic collector off while the board starts; the board lets it run
+    again once its cards are in, and also when they could not be read."""
+    options: dict = {}
+    if load_fails:
+        failed: Future = Future()
+        failed.set_exception(StoreError("the disk is gone"))
+        options["first_load"] = failed
+    gc.disable()
+    try:
+        app = board_app(demo_db, **options)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await ready(app, pilot)
+            assert gc.isenabled()
+            assert bool(screen.deck.cards) is not load_fails
+    finally:
+        gc.enable()
 
 
 async def test_80_by_24_puts_the_panel_under_the_columns(demo_db: Path) -> None:
