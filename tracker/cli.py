@@ -1827,7 +1827,8 @@ def _print_json(value: object) -> None:
     """An object indented; an array one compact object per line (the C encoder: 10,000 cards
     in a blink, still readable and line-oriented for grep)."""
     if isinstance(value, list):
-        text = "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in value)
+        encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per card
+        text = "[\n" + ",\n".join(encode(item) for item in value)
         text += "\n]\n" if value else "]\n"
     else:
         text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
