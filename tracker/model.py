@@ -562,10 +562,9 @@ class Advice:
         expedite_by: date | None = None,
         say_also: Callable[[], str] | None = None,
     ) -> None:
-        """The dataclass's own frozen __init__, through the slots' setters: it would call
-        object.__setattr__ by name per field, twice the cost, and every card at start-up pays
-        it (a tenth of the load at ten thousand cards). test_model holds the two to the same
-        fields."""
+        """What the frozen dataclass's __init__ does, through the slots' own setters at half
+        its cost (it calls object.__setattr__ by name per field), as every card pays it at
+        start-up. test_model holds this signature to the declared fields."""
         s = _ADVICE_SETTERS
         s[0](self, stage)
         s[1](self, action)
