@@ -624,8 +624,18 @@ class Advice:
         return self.overdue_at.date()
 
 
-# Advice's fields in declaration order, each slot's own setter (what Advice.__init__ calls).
-_ADVICE_SETTERS = [vars(Advice)[f.name].__set__ for f in fields(Advice)]
+def slot_setters(cls: type, names: tuple[str, ...]) -> list[Callable[[object, object], None]]:
+    """The slots' own setters of a frozen dataclass whose fields are exactly `names`, in that
+    order, or [] when they are not (or a __post_init__ would be skipped): the hot paths that
+    build thousands of records at start-up fill them through these, not object.__setattr__."""
+    if tuple(f.name for f in fields(cls)) != names or hasattr(cls, "__post_init__"):
+        return []
+    setters = [getattr(cls.__dict__.get(name), "__set__", None) for name in names]
+    return [] if None in setters else setters  # type: ignore[return-value]
+
+
+# What Advice.__init__ calls: each field's setter, in declaration order.
+_ADVICE_SETTERS = slot_setters(Advice, tuple(f.name for f in fields(Advice)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ from tracker.model import (
     Outcome,
     Person,
     UserError,
+    slot_setters,
 )
 
 if TYPE_CHECKING:
@@ -1114,15 +1115,8 @@ _EVENT_FIELDS = (
 )
 
 
-def _slot_setters(cls: type, names: tuple[str, ...]) -> list[Callable[[object, object], None]]:
-    if tuple(f.name for f in dataclasses.fields(cls)) != names or hasattr(cls, "__post_init__"):
-        return []
-    setters = [getattr(cls.__dict__.get(name), "__set__", None) for name in names]
-    return [] if None in setters else setters  # type: ignore[return-value]
-
-
-_APP_SETTERS = _slot_setters(Application, _APP_FIELDS)
-_EVENT_SETTERS = _slot_setters(Event, _EVENT_FIELDS)
+_APP_SETTERS = slot_setters(Application, _APP_FIELDS)
+_EVENT_SETTERS = slot_setters(Event, _EVENT_FIELDS)
 _FAST_RECORDS = bool(_APP_SETTERS and _EVENT_SETTERS)
 
 
