@@ -39,7 +39,8 @@ TIMEOUT = 30.0
 # The environment every measured program runs in. Bytecode is written, as an installed package
 # has it (pip compiles at install), even where the shell says not to: otherwise each run
 # compiles the project's modules again while the minimal app, one small file, pays nothing.
-INSTALLED = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+NO_BYTECODE = "PYTHONDONTWRITEBYTECODE"
+INSTALLED = {key: value for key, value in os.environ.items() if key != NO_BYTECODE}
 
 
 def tmux(*args: str) -> str:
@@ -120,9 +121,7 @@ class Session:
         tmux("kill-session", "-t", name)
         exports = [f"{key}={value}" for key, value in env.items()]
         # As INSTALLED: the tmux server may carry the variable from the shell that started it.
-        self.command = "exec " + shlex.join(
-            ["env", "-u", "PYTHONDONTWRITEBYTECODE", *exports, *command]
-        )
+        self.command = "exec " + shlex.join(["env", "-u", NO_BYTECODE, *exports, *command])
         tmux("new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT), "bash", "--norc")
         tmux("set-option", "-t", name, "remain-on-exit", "on")
         wait_for(name, lambda text: "$" in text or "#" in text, time.perf_counter())
